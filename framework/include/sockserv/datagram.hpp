@@ -1,0 +1,33 @@
+#pragma once
+/// @file datagram.hpp
+/// One received datagram (UDP or Unix-domain), as a handler reads and answers it.
+
+#include <sockserv/address.hpp>
+#include <sockserv/api.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace sockserv {
+
+/// A datagram and the way back to its sender. Made by the framework for each datagram.
+class SOCKSERV_API Datagram {
+ public:
+  /// A datagram of `data` from `peer`, received on the server socket `socket_fd` (not owned).
+  Datagram(std::string data, Address peer, int socket_fd);
+
+  /// The bytes received.
+  std::string_view data() const noexcept { return data_; }
+  /// The sender; empty family for an unnamed Unix-domain sender, which cannot be answered.
+  const Address& peer() const noexcept { return peer_; }
+  /// Sends `bytes` to the sender from the server's socket. Throws SystemError if the
+  /// sender cannot be answered (unnamed Unix socket, or the send fails).
+  void reply(std::string_view bytes);
+
+ private:
+  std::string data_;
+  Address peer_;
+  int socket_fd_;
+};
+
+}  // namespace sockserv

@@ -1,0 +1,20 @@
+#pragma once
+/// @file policies.hpp
+/// The built-in policies, for code that embeds a Server without a config file.
+
+#include <sockserv/api.hpp>
+#include <sockserv/policy.hpp>
+
+#include <cstddef>
+#include <memory>
+
+namespace sockserv {
+
+/// One request at a time, on the serving thread (socketserver's base servers).
+SOCKSERV_API std::unique_ptr<Policy> make_serial_policy();
+
+/// A thread per connection or datagram (ThreadingMixIn). With `max_threads` > 0, at most
+/// that many run at once and further requests wait their turn (none is dropped).
+SOCKSERV_API std::unique_ptr<Policy> make_threading_policy(std::size_t max_threads = 0);
+
+}  // namespace sockserv

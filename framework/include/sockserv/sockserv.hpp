@@ -1,0 +1,23 @@
+#pragma once
+/// @file sockserv.hpp
+/// The whole SDK in one include.
+
+#include <sockserv/acceptor.hpp>
+#include <sockserv/address.hpp>
+#include <sockserv/datagram.hpp>
+#include <sockserv/endpoint.hpp>
+#include <sockserv/error.hpp>
+#include <sockserv/handler.hpp>
+#include <sockserv/log.hpp>
+#include <sockserv/options.hpp>
+#include <sockserv/plugin.hpp>
+#include <sockserv/policies.hpp>
+#include <sockserv/policy.hpp>
+#include <sockserv/request.hpp>
+#include <sockserv/server.hpp>
+#include <sockserv/stop.hpp>
+#include <sockserv/stream.hpp>
+#include <sockserv/task.hpp>
+#include <sockserv/time.hpp>
+#include <sockserv/transport.hpp>
+#include <sockserv/version.hpp>

@@ -1,0 +1,72 @@
+#pragma once
+/// @file task.hpp
+/// Where a request runs, and so how its blocking calls wait.
+///
+/// Every blocking SDK call (Stream reads and writes, sleep_for) ends in Task::current().
+/// On a thread — serial, threading, forking, or any thread a policy starts — the current
+/// task is the thread's own blocking task: waits block the thread in poll(2). A policy that
+/// runs many requests on one thread (fibers on an event loop) installs its own Task around
+/// each request with Task::Scope, and its waits suspend only that request.
+///
+/// Contract for a policy author implementing Task:
+///  - wait() and sleep_until() are called only from the request the task belongs to.
+///  - wait() returns true when `fd` may be ready (spurious wake-ups are allowed: callers
+///    retry the system call), false when `deadline` passed.
+///  - Both must honour the server's stop: when Stop::requested() and its drain deadline
+///    passes, they throw CancelledError, so every request ends by the drain deadline.
+
+#include <sockserv/api.hpp>
+#include <sockserv/time.hpp>
+
+namespace sockserv {
+
+class Stop;
+
+/// What a blocking call waits for on a file descriptor.
+enum class Readiness { readable, writable };
+
+/// The execution context of one request: decides what "block" means.
+class SOCKSERV_API Task {
+ public:
+  virtual ~Task();
+
+  /// Blocks this task until `fd` is ready as asked or `deadline` passes (then false).
+  virtual bool wait(int fd, Readiness what, Deadline deadline) = 0;
+  /// Blocks this task until `deadline`.
+  virtual void sleep_until(Deadline deadline) = 0;
+
+  /// The stop of the server whose request runs in this task, or null; the framework sets it
+  /// around each request so waits can honour the drain deadline.
+  const Stop* stop() const noexcept { return stop_; }
+  /// Sets what stop() returns; returns the previous value so it can be restored.
+  const Stop* set_stop(const Stop* stop) noexcept {
+    const Stop* previous = stop_;
+    stop_ = stop;
+    return previous;
+  }
+
+  /// The task the calling code runs in: the installed one, else this thread's blocking task.
+  static Task& current() noexcept;
+
+  /// Installs a task as current on this thread for its lifetime (restoring the previous).
+  class SOCKSERV_API Scope {
+   public:
+    /// Makes `task` current.
+    explicit Scope(Task& task) noexcept;
+    /// Restores the previous task.
+    ~Scope();
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    Task* previous_;
+  };
+
+ private:
+  const Stop* stop_ = nullptr;
+};
+
+/// Blocks the current task for `d`; under the coroutine policy only this request waits.
+SOCKSERV_API void sleep_for(Duration d);
+
+}  // namespace sockserv

@@ -1,0 +1,72 @@
+#pragma once
+// The configuration as typed structs: YAML is read once, at the edge (config_parser.cpp);
+// nothing past it sees a YAML node.
+
+#include <sockserv/endpoint.hpp>
+#include <sockserv/log.hpp>
+#include <sockserv/time.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sockserv::config {
+
+/// Where something was written: 1-based line and column.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// An option of a plugin or policy as written, before its declaration validates it.
+struct RawOption {
+  std::string key_path;             ///< e.g. "servers.web.handler.root"
+  Location where;
+  bool is_sequence = false;         ///< a YAML sequence of scalars
+  bool is_scalar = true;            ///< false for maps and nested sequences (always invalid)
+  std::string scalar;               ///< the scalar's text when is_scalar
+  std::vector<std::string> items;   ///< the items when is_sequence
+  std::vector<Location> item_locations;
+};
+
+/// `handler:` or `policy:` of a server: which component and its options.
+struct ComponentConfig {
+  std::string name;                 ///< plugin name or policy type ("" if given by path)
+  std::filesystem::path path;       ///< explicit library path (`path:`), resolved, or empty
+  std::string key_path;             ///< e.g. "servers.web.handler"
+  Location where;                   ///< of the name (or path) value
+  std::map<std::string, RawOption> options;  ///< every other key
+};
+
+/// One entry under `servers:`.
+struct ServerConfig {
+  std::string name;
+  Location where;                   ///< of the server's key
+  Endpoint listen;
+  Location listen_where;
+  ComponentConfig policy;           ///< name "serial" when absent
+  ComponentConfig handler;
+  int processes = 1;
+  Duration shutdown_timeout = std::chrono::seconds(10);
+};
+
+/// `log:`.
+struct LogConfig {
+  LogLevel level = LogLevel::info;
+};
+
+/// The whole file.
+struct Config {
+  std::filesystem::path file;                    ///< as given
+  std::filesystem::path base_dir;                ///< the file's folder; relative paths resolve here
+  std::vector<std::filesystem::path> plugin_path;  ///< resolved against base_dir
+  Location plugin_path_where;
+  LogConfig log;
+  Duration shutdown_timeout = std::chrono::seconds(10);  ///< default for every server
+  std::vector<ServerConfig> servers;             ///< in file order
+};
+
+}  // namespace sockserv::config

@@ -1,0 +1,32 @@
+#include <sockserv/datagram.hpp>
+#include <sockserv/error.hpp>
+#include <sockserv/task.hpp>
+
+#include <sys/socket.h>
+
+#include <cerrno>
+
+namespace sockserv {
+
+Datagram::Datagram(std::string data, Address peer, int socket_fd)
+    : data_(std::move(data)), peer_(std::move(peer)), socket_fd_(socket_fd) {}
+
+void Datagram::reply(std::string_view bytes) {
+  if (peer_.size() == 0 || peer_.to_string() == "(unnamed)")
+    throw Error("cannot reply: the sender's socket is unnamed");
+  Deadline deadline = Clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    if (::sendto(socket_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT,
+                 peer_.data(), peer_.size()) >= 0)
+      return;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
+      // The socket is shared by every request: wait in this task, never block the thread.
+      if (!Task::current().wait(socket_fd_, Readiness::writable, deadline))
+        throw TimeoutError("reply to " + peer_.to_string() + ": send buffer full for 5s");
+    } else if (errno != EINTR) {
+      throw SystemError("reply to " + peer_.to_string(), errno);
+    }
+  }
+}
+
+}  // namespace sockserv

@@ -1,0 +1,7 @@
+#include <sockserv/log.hpp>
+
+namespace sockserv {
+
+Logger::~Logger() = default;
+
+}  // namespace sockserv

@@ -1,0 +1,173 @@
+#include <sockserv/error.hpp>
+#include <sockserv/stream.hpp>
+#include <sockserv/task.hpp>
+
+#include <fcntl.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace sockserv {
+namespace {
+
+constexpr std::size_t read_chunk = 16 * 1024;
+
+bool is_connection_error(int e) { return e == ECONNRESET || e == EPIPE || e == ENOTCONN; }
+
+[[noreturn]] void throw_io(const char* op, int e) {
+  if (is_connection_error(e)) throw ConnectionError(std::string(op) + ": " + std::strerror(e), e);
+  throw SystemError(op, e);
+}
+
+}  // namespace
+
+Stream::Stream(int fd, Address peer, Address local)
+    : fd_(fd), peer_(std::move(peer)), local_(std::move(local)) {}
+
+Stream::~Stream() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void Stream::await(int what, Deadline deadline) {
+  auto readiness = what == 0 ? Readiness::readable : Readiness::writable;
+  if (!Task::current().wait(fd_, readiness, deadline))
+    throw TimeoutError(std::string(what == 0 ? "read" : "write") + " from " + peer_.to_string() +
+                       " timed out");
+}
+
+std::size_t Stream::read_into(void* data, std::size_t size, Deadline deadline) {
+  for (;;) {
+    ssize_t n = ::recv(fd_, data, size, 0);
+    if (n >= 0) return std::size_t(n);
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      await(0, deadline);
+    } else if (errno != EINTR) {
+      throw_io("recv", errno);
+    }
+  }
+}
+
+std::size_t Stream::read_some(void* data, std::size_t size) {
+  if (size == 0) return 0;
+  std::size_t buffered = buffer_.size() - buffer_begin_;
+  if (buffered > 0) {
+    std::size_t n = std::min(size, buffered);
+    std::memcpy(data, buffer_.data() + buffer_begin_, n);
+    buffer_begin_ += n;
+    if (buffer_begin_ == buffer_.size()) buffer_.clear(), buffer_begin_ = 0;
+    return n;
+  }
+  return read_into(data, size, deadline_after(timeout_));
+}
+
+std::size_t Stream::read_exact(void* data, std::size_t size) {
+  auto* out = static_cast<char*>(data);
+  std::size_t done = 0;
+  while (done < size) {
+    std::size_t n = read_some(out + done, size - done);
+    if (n == 0) break;
+    done += n;
+  }
+  return done;
+}
+
+std::optional<std::string> Stream::read_line(std::size_t limit) {
+  Deadline deadline = deadline_after(timeout_);
+  for (;;) {
+    const char* begin = buffer_.data() + buffer_begin_;
+    std::size_t buffered = buffer_.size() - buffer_begin_;
+    // A newline may stand at most at position `limit`: the line itself is <= limit bytes.
+    std::size_t scan = std::min(buffered, limit + 1);
+    if (const void* nl = std::memchr(begin, '\n', scan)) {
+      std::size_t length = std::size_t(static_cast<const char*>(nl) - begin);
+      std::string line(begin, length - (length > 0 && begin[length - 1] == '\r'));
+      buffer_begin_ += length + 1;
+      if (buffer_begin_ == buffer_.size()) buffer_.clear(), buffer_begin_ = 0;
+      return line;
+    }
+    if (buffered > limit)
+      throw LineTooLongError("line from " + peer_.to_string() + " longer than " +
+                             std::to_string(limit) + " bytes");
+    if (buffer_begin_ > 0) {  // compact before growing
+      buffer_.erase(buffer_.begin(), buffer_.begin() + std::ptrdiff_t(buffer_begin_));
+      buffer_begin_ = 0;
+    }
+    std::size_t old_size = buffer_.size();
+    buffer_.resize(old_size + read_chunk);
+    std::size_t n = read_into(buffer_.data() + old_size, read_chunk, deadline);
+    buffer_.resize(old_size + n);
+    if (n == 0) {
+      if (buffer_.empty()) return std::nullopt;
+      std::string rest(buffer_.begin(), buffer_.end());
+      buffer_.clear();
+      return rest;
+    }
+  }
+}
+
+void Stream::write_all(const void* data, std::size_t size) {
+  Deadline deadline = deadline_after(timeout_);
+  const char* p = static_cast<const char*>(data);
+  while (size > 0) {
+    ssize_t n = ::send(fd_, p, size, MSG_NOSIGNAL);
+    if (n >= 0) {
+      p += n;
+      size -= std::size_t(n);
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      await(1, deadline);
+    } else if (errno != EINTR) {
+      throw_io("send", errno);
+    }
+  }
+}
+
+std::uint64_t Stream::send_file(int file_fd, std::uint64_t offset, std::uint64_t count) {
+  Deadline deadline = deadline_after(timeout_);
+  std::uint64_t sent = 0;
+  while (sent < count) {
+    off_t off = off_t(offset + sent);
+    std::size_t want = std::size_t(std::min<std::uint64_t>(count - sent, 1u << 30));
+    ssize_t n = ::sendfile(fd_, file_fd, &off, want);
+    if (n > 0) {
+      sent += std::uint64_t(n);
+    } else if (n == 0) {
+      break;  // the file is shorter than asked
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      await(1, deadline);
+    } else if (errno == EINVAL || errno == ENOSYS) {
+      // A file sendfile(2) cannot read (a pipe, some file systems): copy through a buffer.
+      char chunk[read_chunk];
+      ssize_t r = ::pread(file_fd, chunk, std::min<std::uint64_t>(sizeof chunk, count - sent),
+                          off_t(offset + sent));
+      if (r < 0) throw SystemError("pread", errno);
+      if (r == 0) break;
+      write_all(chunk, std::size_t(r));
+      sent += std::uint64_t(r);
+    } else if (errno != EINTR) {
+      throw_io("sendfile", errno);
+    }
+  }
+  return sent;
+}
+
+std::uint64_t Stream::send_file(const std::filesystem::path& path) {
+  int file = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (file < 0) throw SystemError("open " + path.string(), errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{file};
+  off_t size = ::lseek(file, 0, SEEK_END);
+  if (size < 0) throw SystemError("lseek " + path.string(), errno);
+  return send_file(file, 0, std::uint64_t(size));
+}
+
+void Stream::shutdown_write() {
+  if (::shutdown(fd_, SHUT_WR) < 0 && errno != ENOTCONN) throw_io("shutdown", errno);
+}
+
+}  // namespace sockserv

@@ -1,0 +1,73 @@
+#include <sockserv/error.hpp>
+#include <sockserv/stop.hpp>
+#include <sockserv/task.hpp>
+
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace sockserv {
+namespace {
+
+/// poll(2)'s timeout for `deadline`: -1 for none, rounded up so we never wake early.
+int poll_timeout(Deadline deadline) {
+  if (deadline == no_deadline) return -1;
+  auto left = deadline - Clock::now();
+  if (left <= Duration::zero()) return 0;
+  auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+  return int(std::min<decltype(ms)>(ms, 24 * 3600 * 1000));
+}
+
+/// The task of a plain thread: waits block the thread in poll(2), on the awaited fd and on
+/// the server's stop, so a shutdown cancels waits once the drain deadline passes.
+class ThreadTask final : public Task {
+ public:
+  bool wait(int fd, Readiness what, Deadline deadline) override {
+    short events = what == Readiness::readable ? POLLIN : POLLOUT;
+    return block(fd, events, deadline);
+  }
+
+  void sleep_until(Deadline deadline) override { block(-1, 0, deadline); }
+
+ private:
+  // Returns true when fd is ready, false at deadline; throws CancelledError at the drain
+  // deadline. fd -1 only sleeps.
+  bool block(int fd, short events, Deadline deadline) {
+    const Stop* s = stop();
+    for (;;) {
+      bool stopping = s && s->requested();
+      Deadline limit = stopping ? std::min(deadline, s->drain_deadline()) : deadline;
+      pollfd fds[2] = {{fd, events, 0}, {s && !stopping ? s->fd() : -1, POLLIN, 0}};
+      int n = ::poll(fds, 2, poll_timeout(limit));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw SystemError("poll", errno);
+      }
+      if (fd >= 0 && fds[0].revents != 0) return true;
+      Deadline now = Clock::now();
+      if (stopping && now >= s->drain_deadline())
+        throw CancelledError("server shutting down: drain deadline passed");
+      if (now >= deadline) return false;
+    }
+  }
+};
+
+thread_local ThreadTask thread_task;
+thread_local Task* installed = nullptr;
+
+}  // namespace
+
+Task::~Task() = default;
+
+Task& Task::current() noexcept { return installed ? *installed : thread_task; }
+
+Task::Scope::Scope(Task& task) noexcept : previous_(installed) { installed = &task; }
+
+Task::Scope::~Scope() { installed = previous_; }
+
+void sleep_for(Duration d) {
+  if (d > Duration::zero()) Task::current().sleep_until(Clock::now() + d);
+}
+
+}  // namespace sockserv
