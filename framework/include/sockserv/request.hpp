@@ -27,7 +27,8 @@ class SOCKSERV_API Request {
 
   /// Makes the handler and runs setup/handle/finish in the current task, then closes the
   /// connection. Every error is caught, logged and counted here; the only exception that
-  /// leaves is a fiber library's forced unwind, which must propagate. Call once.
+  /// leaves is a fiber library's forced unwind, which must propagate. Call once; the
+  /// accessors below are valid only before it.
   void run();
 
   /// The client.

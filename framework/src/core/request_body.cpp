@@ -1,1 +1,146 @@
-// placeholder
+#include "core/request_body.hpp"
+
+#include <sockserv/datagram.hpp>
+#include <sockserv/error.hpp>
+#include <sockserv/stream.hpp>
+#include <sockserv/task.hpp>
+
+#include <boost/context/detail/exception.hpp>
+
+#include <unistd.h>
+
+namespace sockserv::core {
+namespace {
+
+/// Runs one step of a handler; every failure ends here, logged with server, plugin and
+/// peer. Returns false if the step failed. A fiber's forced unwind is not a failure: it
+/// must pass through so the fiber's stack unwinds (asio issue 1110).
+template <class Step>
+bool guarded(ServerContext& ctx, const Address& peer, const char* stage, Step&& step) {
+  auto report = [&](LogLevel level, std::string_view what) {
+    if (level >= LogLevel::error) ctx.handler_errors.fetch_add(1, std::memory_order_relaxed);
+    if (!ctx.log->enabled(level)) return;
+    ctx.log->log(level, "plugin '" + ctx.plugin_name + "', peer " + peer.to_string() + ": " +
+                            stage + " failed: " + std::string(what));
+  };
+  try {
+    step();
+    return true;
+  } catch (const boost::context::detail::forced_unwind&) {
+    throw;
+  } catch (const ConnectionError& e) {
+    report(LogLevel::debug, e.what());  // the client went away: not a handler bug
+  } catch (const CancelledError& e) {
+    report(LogLevel::info, e.what());
+  } catch (const TimeoutError& e) {
+    report(LogLevel::info, e.what());
+  } catch (const std::exception& e) {
+    report(LogLevel::error, e.what());
+  } catch (...) {
+    report(LogLevel::error, "unknown exception");
+  }
+  return false;
+}
+
+/// Points the current task at this server's stop for the request's duration.
+class StopBinding {
+ public:
+  explicit StopBinding(const Stop& stop) : task_(Task::current()), previous_(task_.set_stop(&stop)) {}
+  ~StopBinding() { task_.set_stop(previous_); }
+  StopBinding(const StopBinding&) = delete;
+  StopBinding& operator=(const StopBinding&) = delete;
+
+ private:
+  Task& task_;
+  const Stop* previous_;
+};
+
+/// The handler protocol shared by both kinds: make, setup, handle, finish (always, once
+/// setup succeeded), destroy — each step guarded.
+template <class Handler, class Subject, class Make>
+void run_handler(ServerContext& ctx, const Address& peer, Subject& subject, Make&& make) {
+  StopBinding binding(ctx.stop);
+  std::unique_ptr<Handler> handler;
+  if (!guarded(ctx, peer, "making the handler", [&] { handler = make(); }) || !handler) return;
+  if (guarded(ctx, peer, "setup()", [&] { handler->setup(subject); })) {
+    guarded(ctx, peer, "handle()", [&] { handler->handle(subject); });
+    guarded(ctx, peer, "finish()", [&] { handler->finish(subject); });
+  }
+  handler.reset();  // in the plugin's code, while its library is surely loaded
+}
+
+class StreamRequest final : public detail::RequestBody {
+ public:
+  StreamRequest(std::shared_ptr<ServerContext> ctx, int fd, Address peer, Address local)
+      : ctx_(std::move(ctx)), fd_(fd), peer_(std::move(peer)), local_(std::move(local)) {}
+  ~StreamRequest() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  void run() override {
+    Stream stream(std::exchange(fd_, -1), peer_, local_);
+    run_handler<StreamHandler>(*ctx_, peer_, stream,
+                               [&] { return ctx_->plugin->make_stream_handler(); });
+  }
+  const Address& peer() const noexcept override { return peer_; }
+  int fd() const noexcept override { return fd_; }
+  Transport transport() const noexcept override { return ctx_->transport; }
+
+ private:
+  std::shared_ptr<ServerContext> ctx_;
+  int fd_;
+  Address peer_;
+  Address local_;
+};
+
+class DatagramRequest final : public detail::RequestBody {
+ public:
+  DatagramRequest(std::shared_ptr<ServerContext> ctx, std::string data, Address peer, int socket)
+      : ctx_(std::move(ctx)), datagram_(std::move(data), std::move(peer), socket) {}
+
+  void run() override {
+    run_handler<DatagramHandler>(*ctx_, datagram_.peer(), datagram_,
+                                 [&] { return ctx_->plugin->make_datagram_handler(); });
+  }
+  const Address& peer() const noexcept override { return datagram_.peer(); }
+  int fd() const noexcept override { return -1; }
+  Transport transport() const noexcept override { return ctx_->transport; }
+
+ private:
+  std::shared_ptr<ServerContext> ctx_;
+  Datagram datagram_;
+};
+
+}  // namespace
+
+std::unique_ptr<detail::RequestBody> make_stream_request(std::shared_ptr<ServerContext> context,
+                                                         int fd, Address peer, Address local) {
+  return std::make_unique<StreamRequest>(std::move(context), fd, std::move(peer),
+                                         std::move(local));
+}
+
+std::unique_ptr<detail::RequestBody> make_datagram_request(
+    std::shared_ptr<ServerContext> context, std::string data, Address peer, int socket_fd) {
+  return std::make_unique<DatagramRequest>(std::move(context), std::move(data), std::move(peer),
+                                           socket_fd);
+}
+
+}  // namespace sockserv::core
+
+namespace sockserv {
+
+Request::Request(std::unique_ptr<detail::RequestBody> body) noexcept : body_(std::move(body)) {}
+Request::Request(Request&&) noexcept = default;
+Request& Request::operator=(Request&&) noexcept = default;
+Request::~Request() = default;
+
+void Request::run() {
+  if (!body_) return;
+  body_->run();
+  body_.reset();  // release the plugin and connection as soon as the request ends
+}
+const Address& Request::peer() const noexcept { return body_->peer(); }
+Transport Request::transport() const noexcept { return body_->transport(); }
+int Request::fd() const noexcept { return body_->fd(); }
+
+}  // namespace sockserv
