@@ -1,1 +1,29 @@
-// placeholder
+#include "core/builtin_policies.hpp"
+
+#include <sockserv/policies.hpp>
+#include <sockserv/version.hpp>
+
+namespace sockserv::core {
+
+const std::vector<BuiltinPolicy>& builtin_policies() {
+  static const std::vector<BuiltinPolicy> all = {
+      {{"serial", SOCKSERV_VERSION, "one request at a time, on the serving thread", {}},
+       [](const PolicyContext&) { return make_serial_policy(); }},
+      {{"threading", SOCKSERV_VERSION, "a thread per connection or datagram",
+        {{"max_threads", OptionType::integer, "0",
+          "most requests running at once; further ones wait their turn (0: no limit)", "0",
+          "100000"}}},
+       [](const PolicyContext& c) {
+         return make_threading_policy(std::size_t(c.options.get_int("max_threads")));
+       }},
+  };
+  return all;
+}
+
+const BuiltinPolicy* find_builtin_policy(std::string_view name) {
+  for (const auto& p : builtin_policies())
+    if (p.info.name == name) return &p;
+  return nullptr;
+}
+
+}  // namespace sockserv::core

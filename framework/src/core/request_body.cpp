@@ -20,7 +20,7 @@ bool guarded(ServerContext& ctx, const Address& peer, const char* stage, Step&& 
   auto report = [&](LogLevel level, std::string_view what) {
     if (level >= LogLevel::error) ctx.handler_errors.fetch_add(1, std::memory_order_relaxed);
     if (!ctx.log->enabled(level)) return;
-    ctx.log->log(level, "plugin '" + ctx.plugin_name + "', peer " + peer.to_string() + ": " +
+    ctx.log->log(level, "server '" + ctx.server_name + "', plugin '" + ctx.plugin_name + "', peer " + peer.to_string() + ": " +
                             stage + " failed: " + std::string(what));
   };
   try {

@@ -1,0 +1,147 @@
+#include "support/test_client.hpp"
+
+#include <sockserv/error.hpp>
+
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+namespace sockserv::test {
+namespace {
+
+sockaddr_un unix_address(const std::string& path) {
+  sockaddr_un sun{};
+  sun.sun_family = AF_UNIX;
+  std::memcpy(sun.sun_path, path.data(), std::min(path.size(), sizeof sun.sun_path - 1));
+  return sun;
+}
+
+int connect_ip(const Endpoint& ep, int type) {
+  addrinfo hints{};
+  hints.ai_socktype = type;
+  addrinfo* found = nullptr;
+  std::string port = std::to_string(ep.port);
+  if (getaddrinfo(ep.host.c_str(), port.c_str(), &hints, &found) != 0)
+    throw Error("cannot resolve " + ep.host);
+  int fd = ::socket(found->ai_family, type | SOCK_CLOEXEC, 0);
+  int rc = ::connect(fd, found->ai_addr, found->ai_addrlen);
+  freeaddrinfo(found);
+  if (rc < 0) {
+    int e = errno;
+    ::close(fd);
+    throw SystemError("connect to " + ep.to_string(), e);
+  }
+  return fd;
+}
+
+std::filesystem::path unique_client_path() {
+  static std::atomic<int> counter{0};
+  return std::filesystem::temp_directory_path() /
+         ("sockserv-client-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+}
+
+}  // namespace
+
+Client::Client(const Endpoint& ep) : stream_(is_stream(ep.transport)) {
+  int type = stream_ ? SOCK_STREAM : SOCK_DGRAM;
+  if (ep.transport == Transport::tcp || ep.transport == Transport::udp) {
+    fd_ = connect_ip(ep, type);
+  } else {
+    fd_ = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+    if (!stream_) {  // a datagram reply needs an address to come back to
+      own_path_ = unique_client_path();
+      auto own = unix_address(own_path_);
+      if (::bind(fd_, reinterpret_cast<sockaddr*>(&own), sizeof own) < 0)
+        throw SystemError("bind client socket", errno);
+    }
+    auto sun = unix_address(ep.path);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&sun), sizeof sun) < 0)
+      throw SystemError("connect to " + ep.to_string(), errno);
+  }
+  timeval tv{std::chrono::seconds(io_timeout).count(), 0};
+  ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+Client::~Client() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!own_path_.empty()) ::unlink(own_path_.c_str());
+}
+
+Client::Client(Client&& o) noexcept
+    : fd_(std::exchange(o.fd_, -1)), stream_(o.stream_), own_path_(std::move(o.own_path_)) {
+  o.own_path_.clear();
+}
+
+void Client::send(const std::string& data) {
+  std::size_t done = 0;
+  do {
+    ssize_t n = ::send(fd_, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+    if (n < 0) throw SystemError("client send", errno);
+    done += std::size_t(n);
+  } while (done < data.size());
+}
+
+bool Client::wait_readable(std::chrono::milliseconds timeout) {
+  pollfd p{fd_, POLLIN, 0};
+  return ::poll(&p, 1, int(timeout.count())) == 1;
+}
+
+std::string Client::receive(std::size_t n) {
+  std::string out;
+  if (!stream_) {
+    if (!wait_readable(io_timeout)) return out;
+    out.resize(65536);
+    ssize_t got = ::recv(fd_, out.data(), out.size(), 0);
+    out.resize(got > 0 ? std::size_t(got) : 0);
+    return out;
+  }
+  while (out.size() < n && wait_readable(io_timeout)) {
+    char buf[65536];
+    ssize_t got = ::recv(fd_, buf, std::min(sizeof buf, n - out.size()), 0);
+    if (got <= 0) break;
+    out.append(buf, std::size_t(got));
+  }
+  return out;
+}
+
+std::string Client::receive_line() {
+  std::string out;
+  char c;
+  while (wait_readable(io_timeout) && ::recv(fd_, &c, 1, 0) == 1) {
+    out.push_back(c);
+    if (c == '\n') break;
+  }
+  return out;
+}
+
+bool Client::wait_closed() {
+  char buf[4096];
+  while (wait_readable(io_timeout)) {
+    ssize_t got = ::recv(fd_, buf, sizeof buf, 0);
+    if (got == 0 || (got < 0 && errno == ECONNRESET)) return true;
+  }
+  return false;
+}
+
+void Client::close_write() { ::shutdown(fd_, SHUT_WR); }
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "sockserv-test-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw SystemError("mkdtemp", errno);
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace sockserv::test
