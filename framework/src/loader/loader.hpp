@@ -67,7 +67,9 @@ struct Found {
   std::variant<LoadedPlugin, LoadedPolicy, LoadError> result;
 };
 
-/// Every *.so in `dirs` (sorted by path), loaded or with the reason it was rejected.
+/// Every *.so directly in each of `dirs` (dirs in the given order, each one's files sorted by
+/// path), loaded as a plugin or policy as its manifest says, or with the reason it was
+/// rejected. A dir that cannot be read adds nothing.
 std::vector<Found> scan(const std::vector<std::filesystem::path>& dirs);
 
 }  // namespace sockserv::loader
