@@ -22,11 +22,14 @@ struct Location {
 };
 
 /// An option of a plugin or policy as written, before its declaration validates it.
+/// Exactly one shape: a scalar (is_scalar), a list of scalars (is_sequence), or neither
+/// (a map or a nested list, which no option type accepts).
 struct RawOption {
   std::string key_path;             ///< e.g. "servers.web.handler.root"
-  Location where;
+  Location where;                   ///< of the value
+  Location key_where;               ///< of the key (unknown options are reported here)
   bool is_sequence = false;         ///< a YAML sequence of scalars
-  bool is_scalar = true;            ///< false for maps and nested sequences (always invalid)
+  bool is_scalar = true;            ///< a single scalar
   std::string scalar;               ///< the scalar's text when is_scalar
   std::vector<std::string> items;   ///< the items when is_sequence
   std::vector<Location> item_locations;

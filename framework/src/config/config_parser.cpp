@@ -1,1 +1,186 @@
-// placeholder: filled in by its owner
+#include "config/config_parser.hpp"
+
+#include "config/did_you_mean.hpp"
+#include "config/node_reader.hpp"
+#include "config/resolve_path.hpp"
+#include "config/server_reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace sockserv::config {
+namespace {
+
+const std::vector<std::string> top_keys{"plugin_path", "log", "shutdown_timeout", "servers"};
+const std::vector<std::string> log_levels{"trace", "debug",    "info", "warn",
+                                          "error", "critical", "off"};
+constexpr std::string_view servers_example =
+    "servers: {web: {listen: tcp://127.0.0.1:8080, handler: {plugin: echo}}}";
+
+/// The single document of `yaml`, or nullopt after reporting why there is none.
+std::optional<YAML::Node> load_root(NodeReader& reader, std::string_view yaml) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    reader.error({reader.file(), e.mark.line + 1, e.mark.column + 1}, "",
+                 "YAML syntax error: " + e.msg);
+    return std::nullopt;
+  }
+  if (docs.empty()) {
+    reader.error({reader.file(), 0, 0}, "",
+                 "the file is empty; expected at least " + std::string(servers_example));
+    return std::nullopt;
+  }
+  if (docs.size() > 1)
+    reader.error(reader.where(docs[1]), "",
+                 "a second YAML document (after '---'); a config file holds one");
+  if (!docs[0].IsMap()) {
+    reader.error(reader.where(docs[0]), "",
+                 "expected a map of settings (" + join_choices(top_keys) + ") at the top, got " +
+                     describe(docs[0]));
+    return std::nullopt;
+  }
+  return docs[0];
+}
+
+void read_plugin_path(NodeReader& reader, const Entry& entry, Config& config) {
+  constexpr std::string_view what = "a folder or a list of folders like [build/plugins]";
+  config.plugin_path_where = reader.where(entry);
+  std::vector<YAML::Node> items;
+  if (entry.value.IsSequence())
+    for (const YAML::Node& item : entry.value) items.push_back(item);
+  else
+    items.push_back(entry.value);
+  for (const YAML::Node& item : items) {
+    if (item.IsScalar() && !item.Scalar().empty()) {
+      config.plugin_path.push_back(resolve_path(config.base_dir, item.Scalar()));
+      continue;
+    }
+    Location at = item.IsNull() ? reader.where(entry) : reader.where(item);
+    reader.error(at, entry.path, "expected " + std::string(what) + ", got " + describe(item));
+  }
+}
+
+void read_log(NodeReader& reader, const Entry& entry, LogConfig& log) {
+  if (!reader.expect_map(entry, "a map like {level: info}")) return;
+  auto keys = reader.known_entries(entry.value, entry.path, {"level"});
+  auto it = keys.find("level");
+  if (it == keys.end()) return;
+  auto text = reader.scalar(it->second, "a log level (" + join_choices(log_levels) + ")");
+  if (!text) return;
+  auto level = std::find(log_levels.begin(), log_levels.end(), *text);
+  if (level == log_levels.end()) {
+    reader.error(reader.where(it->second), it->second.path,
+                 "unknown log level '" + *text + "'" + did_you_mean(*text, log_levels) +
+                     " (valid levels: " + join_choices(log_levels) + ")");
+    return;
+  }
+  log.level = static_cast<LogLevel>(level - log_levels.begin());
+}
+
+/// Reports a server whose endpoint an earlier server already listens on. Port 0 is
+/// exempt: each such server gets its own free port.
+void check_duplicate_endpoints(NodeReader& reader, const std::vector<ServerEntry>& servers) {
+  for (std::size_t i = 0; i < servers.size(); ++i) {
+    const ServerConfig& s = servers[i].config;
+    if (!servers[i].listen_ok || (s.listen.path.empty() && s.listen.port == 0)) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      const ServerConfig& first = servers[j].config;
+      if (!servers[j].listen_ok || !(first.listen == s.listen)) continue;
+      reader.error(s.listen_where, "servers." + s.name + ".listen",
+                   "endpoint " + s.listen.to_string() + " is already used by server '" +
+                       first.name + "' (line " + std::to_string(first.listen_where.line) +
+                       ", column " + std::to_string(first.listen_where.column) +
+                       "); give each server its own");
+      break;
+    }
+  }
+}
+
+void read_servers(NodeReader& reader, const Entry& entry, Config& config) {
+  if (entry.value.IsNull() || (entry.value.IsMap() && entry.value.size() == 0)) {
+    reader.error(reader.where(entry), entry.path,
+                 "no servers defined; define at least one, as " + std::string(servers_example));
+    return;
+  }
+  if (!reader.expect_map(entry, "a map of servers by name, as " + std::string(servers_example)))
+    return;
+  std::vector<ServerEntry> servers;
+  for (const Entry& server : reader.entries(entry.value, entry.path, "server name"))
+    servers.push_back(read_server(reader, server, config.base_dir, config.shutdown_timeout));
+  check_duplicate_endpoints(reader, servers);
+  for (ServerEntry& server : servers) config.servers.push_back(std::move(server.config));
+}
+
+std::filesystem::path folder_of(const std::filesystem::path& file) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(file, ec);
+  return (ec ? file : absolute).parent_path().lexically_normal();
+}
+
+Config read_config(NodeReader& reader, const YAML::Node& root, const std::filesystem::path& file) {
+  Config config;
+  config.file = file;
+  config.base_dir = folder_of(file);
+  auto keys = reader.known_entries(root, "", top_keys);
+  // Read in this order, whatever the file's: servers need the default shutdown_timeout.
+  if (auto it = keys.find("plugin_path"); it != keys.end())
+    read_plugin_path(reader, it->second, config);
+  if (auto it = keys.find("log"); it != keys.end()) read_log(reader, it->second, config.log);
+  if (auto it = keys.find("shutdown_timeout"); it != keys.end())
+    config.shutdown_timeout = reader.duration(it->second).value_or(config.shutdown_timeout);
+  if (auto it = keys.find("servers"); it != keys.end())
+    read_servers(reader, it->second, config);
+  else
+    reader.error(reader.where(root), "servers",
+                 "missing required key 'servers', as " + std::string(servers_example));
+  return config;
+}
+
+/// File order, so the report reads top to bottom; file-level errors (line 0) first.
+void sort_by_location(ConfigErrors& errors) {
+  std::stable_sort(errors.begin(), errors.end(), [](const ConfigError& a, const ConfigError& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+}
+
+}  // namespace
+
+ParseResult parse_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  int open_errno = errno;
+  std::error_code ec;
+  std::string why;
+  if (std::filesystem::is_directory(file, ec))
+    why = "it is a folder, not a file";
+  else if (!in)
+    why = std::strerror(open_errno);
+  std::string text;
+  if (why.empty()) {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) why = std::strerror(errno);
+  }
+  if (!why.empty()) {
+    ParseResult result;
+    result.errors.push_back({{file.string(), 0, 0}, "", "cannot read the config file: " + why});
+    return result;
+  }
+  return parse_string(text, file);
+}
+
+ParseResult parse_string(std::string_view yaml, const std::filesystem::path& file) {
+  ParseResult result;
+  NodeReader reader(file.string(), result.errors);
+  if (auto root = load_root(reader, yaml)) {
+    Config config = read_config(reader, *root, file);
+    if (result.errors.empty()) result.config = std::move(config);
+  }
+  sort_by_location(result.errors);
+  return result;
+}
+
+}  // namespace sockserv::config

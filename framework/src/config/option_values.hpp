@@ -16,7 +16,8 @@ namespace sockserv::config {
 /// Converts `raw` (the options of `component_key_path`, e.g. "servers.web.handler") to
 /// typed Options per `specs`: unknown keys (with did-you-mean), wrong types, values out of
 /// range or not among the choices, missing required ones are appended to `errors`.
-/// Absent options take their declared default. Paths resolve against `base_dir`.
+/// Absent options take their declared default (an empty default gives "", an empty list or
+/// an empty path, meaning none). Paths resolve against `base_dir`.
 /// `owner` names the plugin or policy in messages ("plugin 'echo'").
 Options check_options(const std::vector<OptionSpec>& specs,
                       const std::map<std::string, RawOption>& raw,

@@ -10,9 +10,12 @@
 
 namespace sockserv::config {
 
-/// Bytes from "512", "64KiB", "4MiB", "1GiB", "10KB" (1000s), "1.5MiB"; nullopt if malformed.
+/// Bytes from "512", "64KiB", "4MiB", "1GiB", "10KB" (1000s), "1.5MiB"; nullopt if malformed,
+/// negative or too large. Units: B, KiB, MiB, GiB, TiB, KB, MB, GB, TB; a fraction of a
+/// byte is dropped.
 std::optional<std::uint64_t> parse_size(std::string_view text);
-/// A duration from "250ms", "30s", "5m", "1h", "1.5s", "10" (seconds), "0"; nullopt if malformed.
+/// A duration from "250ms", "30s", "5m", "1h", "1.5s", "10" (seconds), "0"; nullopt if
+/// malformed, negative or too large. Units: ns, us, ms, s, m, h.
 std::optional<Duration> parse_duration(std::string_view text);
 /// An integer, optionally signed; nullopt if malformed or out of range.
 std::optional<std::int64_t> parse_integer(std::string_view text);
