@@ -1,5 +1,57 @@
-// placeholder until the launcher lands
 #include "launcher/launcher.hpp"
+
+#include "launcher/commands.hpp"
+
+#include <sockserv/manifest.hpp>
+#include <sockserv/version.hpp>
+
+#include <iostream>
+
 namespace sockserv::launcher {
-int main(const std::vector<std::string>&) { return 1; }
+namespace {
+
+constexpr const char* usage =
+    "usage: sockserv run FILE                      start every server in FILE\n"
+    "       sockserv check FILE                    validate FILE and its plugins; bind nothing\n"
+    "       sockserv plugins [--plugin-path DIR]...  list plugins and policies found\n"
+    "       sockserv --version\n";
+
+int bad_usage(const std::string& why) {
+  std::cerr << "sockserv: " << why << "\n" << usage;
+  return 2;
 }
+
+int plugins_from_args(const std::vector<std::string>& args) {
+  std::vector<std::filesystem::path> dirs;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--plugin-path" && i + 1 < args.size()) dirs.emplace_back(args[++i]);
+    else if (args[i].starts_with("--plugin-path=")) dirs.emplace_back(args[i].substr(14));
+    else return bad_usage("plugins: unexpected argument '" + args[i] + "'");
+  }
+  return plugins_command(dirs);
+}
+
+}  // namespace
+
+int main(const std::vector<std::string>& args) {
+  if (args.empty()) return bad_usage("no command given");
+  const std::string& command = args[0];
+  if (command == "--version" || command == "version") {
+    std::cout << "sockserv " << SOCKSERV_VERSION << " (plugin ABI " << SOCKSERV_ABI_VERSION
+              << ", " << SOCKSERV_COMPILER_FINGERPRINT << ", " << SOCKSERV_STDLIB_FINGERPRINT
+              << ")\n";
+    return 0;
+  }
+  if (command == "--help" || command == "help" || command == "-h") {
+    std::cout << usage;
+    return 0;
+  }
+  if (command == "plugins") return plugins_from_args(args);
+  if (command == "run" || command == "check") {
+    if (args.size() != 2) return bad_usage(command + " takes one config file");
+    return command == "run" ? run_command(args[1]) : check_command(args[1]);
+  }
+  return bad_usage("unknown command '" + command + "' (commands: run, check, plugins)");
+}
+
+}  // namespace sockserv::launcher
