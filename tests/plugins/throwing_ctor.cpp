@@ -15,7 +15,9 @@ class ThrowingPlugin : public sockserv::Plugin {
   explicit ThrowingPlugin(const sockserv::PluginContext&) {
     throw StartupFailure("cannot open cache /nonexistent/cache.db");
   }
-  static sockserv::PluginInfo info() { return {"throwing_ctor", "1", "fails to start", {}, {}}; }
+  static sockserv::PluginInfo info() {
+    return {"throwing_ctor", "1", "fails to start", sockserv::TransportSet::all(), {}};
+  }
 };
 
 }  // namespace
