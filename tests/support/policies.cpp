@@ -1,5 +1,6 @@
 #include "support/policies.hpp"
 
+#include "config/option_values.hpp"
 #include "core/builtin_policies.hpp"
 #include "core/spdlog_logger.hpp"
 
@@ -16,9 +17,10 @@ std::vector<std::string> all_policies() {
 std::unique_ptr<Policy> make_policy(const std::string& name, std::int64_t max_threads) {
   const auto* builtin = core::find_builtin_policy(name);
   if (!builtin) throw Error("no built-in policy '" + name + "'");
-  PolicyContext context{"test", {}, core::make_logger("test-policy")};
-  for (const auto& spec : builtin->info.options)
-    if (spec.type == OptionType::integer) context.options.set(spec.name, std::int64_t{0});
+  config::ConfigErrors errors;  // defaults of a built-in policy never fail
+  Options defaults = config::check_options(builtin->info.options, {}, "policy", {}, name, {}, errors);
+  if (!errors.empty()) throw Error(errors.front().to_string());
+  PolicyContext context{"test", std::move(defaults), core::make_logger("test-policy")};
   if (max_threads != 0) context.options.set("max_threads", max_threads);
   return builtin->make(context);
 }

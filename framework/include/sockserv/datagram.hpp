@@ -20,8 +20,9 @@ class SOCKSERV_API Datagram {
   std::string_view data() const noexcept { return data_; }
   /// The sender; empty family for an unnamed Unix-domain sender, which cannot be answered.
   const Address& peer() const noexcept { return peer_; }
-  /// Sends `bytes` to the sender from the server's socket. Throws SystemError if the
-  /// sender cannot be answered (unnamed Unix socket, or the send fails).
+  /// Sends `bytes` to the sender from the server's socket. Throws Error if the sender is an
+  /// unnamed Unix socket, SystemError if the send fails, TimeoutError if the socket's send
+  /// buffer stays full for 5 seconds (waiting only the current task).
   void reply(std::string_view bytes);
 
  private:

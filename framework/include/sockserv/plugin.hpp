@@ -11,9 +11,10 @@
 ///    options are valid. State shared by all requests of a server lives in it; handlers may
 ///    call it from many threads at once, so it must be thread-safe.
 ///  - For each request the framework calls make_stream_handler() or make_datagram_handler()
-///    (from the serving thread, or a fiber) and runs the handler (see handler.hpp).
-///  - verify_request() is called before any handler is made, after the config's allow/deny
-///    lists; returning false closes the connection or drops the datagram.
+///    in the task that runs the request (the serving thread under serial, the request's
+///    thread, child process or fiber otherwise) and runs the handler (see handler.hpp).
+///  - verify_request() is called on the accepting thread before any handler is made;
+///    returning false closes the connection or drops the datagram.
 ///  - A plugin's library stays loaded while the plugin or any handler it made lives.
 
 #include <sockserv/api.hpp>

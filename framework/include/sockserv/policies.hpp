@@ -17,4 +17,9 @@ SOCKSERV_API std::unique_ptr<Policy> make_serial_policy();
 /// that many run at once and further requests wait their turn (none is dropped).
 SOCKSERV_API std::unique_ptr<Policy> make_threading_policy(std::size_t max_threads = 0);
 
+/// gevent-like: `threads` event loops (0: one per core), each request in a fiber with a
+/// guard-paged stack of `stack_size` bytes; blocking SDK calls suspend only the fiber.
+SOCKSERV_API std::unique_ptr<Policy> make_coroutine_policy(std::size_t threads = 0,
+                                                           std::size_t stack_size = 256 * 1024);
+
 }  // namespace sockserv

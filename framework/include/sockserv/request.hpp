@@ -14,7 +14,7 @@ namespace detail {
 class RequestBody;
 }
 
-/// A request the framework has accepted and admitted (limits, allow/deny, verify_request)
+/// A request the framework has accepted and admitted (the plugin's verify_request)
 /// and hands to a policy. Move-only. Destroying it unrun closes the connection; that is
 /// also how a forking policy's parent lets go of a connection its child serves.
 class SOCKSERV_API Request {

@@ -60,8 +60,9 @@ class SOCKSERV_API Server {
   /// hands it to the policy (under serial it has ended on return). Returns false if none
   /// came in time or the server was shut down.
   bool handle_request(Duration timeout = Duration::zero());
-  /// Stops serve_forever() and returns once it has returned (drained). Called on the
-  /// serving thread itself (from a handler), it only requests the stop.
+  /// Stops serve_forever() and returns once it has returned (drained). Called from one of
+  /// this server's own handlers (any policy) it only requests the stop, as waiting for the
+  /// drain would wait for itself.
   void shutdown() noexcept;
   /// Requests the stop and returns at once. Async-signal-safe: for signal handlers.
   void request_shutdown() noexcept;

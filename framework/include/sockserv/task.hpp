@@ -34,6 +34,9 @@ class SOCKSERV_API Task {
   virtual bool wait(int fd, Readiness what, Deadline deadline) = 0;
   /// Blocks this task until `deadline`.
   virtual void sleep_until(Deadline deadline) = 0;
+  /// Called just before `fd` is closed, so a task that registered it with an event loop
+  /// can let go of it first. Default: nothing.
+  virtual void release(int fd) noexcept;
 
   /// The stop of the server whose request runs in this task, or null; the framework sets it
   /// around each request so waits can honour the drain deadline.
@@ -49,6 +52,7 @@ class SOCKSERV_API Task {
   static Task& current() noexcept;
 
   /// Installs a task as current on this thread for its lifetime (restoring the previous).
+  /// For a task that runs a whole request on one thread without switching.
   class SOCKSERV_API Scope {
    public:
     /// Makes `task` current.
@@ -61,6 +65,12 @@ class SOCKSERV_API Task {
    private:
     Task* previous_;
   };
+
+ protected:
+  /// Makes `task` (or, with null, the thread's own blocking task) current on this thread.
+  /// A task that switches between requests on one thread (a fiber) calls it each time it
+  /// resumes, since another request's task was current while it was suspended.
+  static void make_current(Task* task) noexcept;
 
  private:
   const Stop* stop_ = nullptr;

@@ -68,14 +68,20 @@ std::optional<Request> AcceptorImpl::receive_one() {
   for (;;) {
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
-    ssize_t n = ::recvfrom(fd_, datagram_buffer_.data(), datagram_buffer_.size(), MSG_DONTWAIT,
-                           reinterpret_cast<sockaddr*>(&ss), &len);
+    ssize_t n = ::recvfrom(fd_, datagram_buffer_.data(), datagram_buffer_.size(),
+                           MSG_DONTWAIT | MSG_TRUNC, reinterpret_cast<sockaddr*>(&ss), &len);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) back_off_after(errno);
       return std::nullopt;
     }
     Address peer(reinterpret_cast<const sockaddr*>(&ss), len);
+    if (std::size_t(n) > datagram_buffer_.size()) {  // MSG_TRUNC reports the real length
+      context_->log->warn("dropped a datagram of " + std::to_string(n) + " bytes from " +
+                          peer.to_string() + ": larger than " +
+                          std::to_string(datagram_buffer_.size()) + " bytes");
+      continue;
+    }
     if (!admitted(peer)) continue;
     return Request(make_datagram_request(context_, std::string(datagram_buffer_.data(), n),
                                          std::move(peer), fd_));

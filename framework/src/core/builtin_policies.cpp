@@ -16,6 +16,15 @@ const std::vector<BuiltinPolicy>& builtin_policies() {
        [](const PolicyContext& c) {
          return make_threading_policy(std::size_t(c.options.get_int("max_threads")));
        }},
+      {{"coroutine", SOCKSERV_VERSION, "a fiber per request on event-loop threads",
+        {{"threads", OptionType::integer, "0", "event-loop threads (0: one per core)", "0", "1024"},
+         {"stack_size", OptionType::size, "256KiB",
+          "each fiber's stack; a guard page below it turns an overflow into a crash", "16KiB",
+          "64MiB"}}},
+       [](const PolicyContext& c) {
+         return make_coroutine_policy(std::size_t(c.options.get_int("threads")),
+                                      std::size_t(c.options.get_size("stack_size")));
+       }},
   };
   return all;
 }

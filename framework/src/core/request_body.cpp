@@ -34,6 +34,8 @@ bool guarded(ServerContext& ctx, const Address& peer, const char* stage, Step&& 
     report(LogLevel::info, e.what());
   } catch (const TimeoutError& e) {
     report(LogLevel::info, e.what());
+  } catch (const LineTooLongError& e) {
+    report(LogLevel::info, e.what());  // the client's mistake, not the handler's
   } catch (const std::exception& e) {
     report(LogLevel::error, e.what());
   } catch (...) {

@@ -6,6 +6,7 @@
 #include <sockserv/policies.hpp>
 #include <sockserv/server.hpp>
 #include <sockserv/stop.hpp>
+#include <sockserv/task.hpp>
 
 #include <atomic>
 #include <thread>
@@ -106,7 +107,10 @@ void Server::request_shutdown() noexcept {
 void Server::shutdown() noexcept {
   Impl& s = *impl_;
   request_shutdown();
-  if (s.serving_thread.load() == std::this_thread::get_id()) return;  // a handler asked
+  // Asked from the serving thread, or from one of this server's own requests (which the
+  // drain would wait for): waiting would deadlock, so only request.
+  if (s.serving_thread.load() == std::this_thread::get_id()) return;
+  if (Task::current().stop() == &s.context->stop) return;
   s.serving.wait(true);
 }
 

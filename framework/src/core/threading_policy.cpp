@@ -21,15 +21,16 @@ class ThreadingPolicy final : public Policy {
       changed_.wait(lock, [&] { return max_threads_ == 0 || active_ < max_threads_; });
       ++active_;
     }
-    auto body = [this](Request mine) {
-      mine.run();
+    // Shared, so that if the thread cannot start the request is still ours to run.
+    auto shared = std::make_shared<Request>(std::move(request));
+    auto body = [this, shared] {
+      shared->run();
       finished();  // last touch of `this`: wait_idle's caller may destroy us after
     };
     try {
-      std::thread(body, std::move(request)).detach();
+      std::thread(body).detach();
     } catch (const std::system_error&) {
-      // Out of threads: serve this one inline rather than drop it; accepting resumes after.
-      body(std::move(request));
+      body();  // out of threads: serve this one inline; accepting resumes after
     }
   }
 

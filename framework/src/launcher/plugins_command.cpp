@@ -3,6 +3,7 @@
 #include "launcher/resolve.hpp"
 #include "loader/loader.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace sockserv::launcher {
@@ -48,7 +49,8 @@ void print_policy(const PolicyInfo& info, const std::string& where) {
 
 int plugins_command(const std::vector<std::filesystem::path>& given) {
   auto dirs = given;
-  dirs.push_back(default_plugin_dir());
+  if (std::find(dirs.begin(), dirs.end(), default_plugin_dir()) == dirs.end())
+    dirs.push_back(default_plugin_dir());
   auto found = loader::scan(dirs);
   std::cout << "handler plugins:\n";
   for (const auto& f : found)

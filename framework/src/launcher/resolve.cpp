@@ -111,6 +111,8 @@ class Resolver {
     } else if (auto found = loader::find_on_path(p.name, plugin_path_)) {
       try {
         auto loaded = loader::load_policy(*found);
+        for (const auto& problem : config::check_specs(loaded.info.options))
+          throw loader::LoadError(found->string() + ": policy bug: " + problem);
         out.policy = {loaded.info, loaded.path,
                       [loaded](const PolicyContext& c) { return loaded.make(c); }};
       } catch (const std::exception& e) {

@@ -41,7 +41,8 @@ std::string describe_exit(int status) {
 /// threaded process could leave a lock held forever in the child (DESIGN §11).
 class Supervisor {
  public:
-  explicit Supervisor(std::vector<Child> children) : children_(std::move(children)) {}
+  explicit Supervisor(std::vector<Child> children)
+      : children_(std::move(children)), supervisor_pid_(::getpid()) {}
 
   int run() {
     for (auto& c : children_) start(c);
@@ -67,7 +68,8 @@ class Supervisor {
       return;
     }
     if (pid == 0) {
-      ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive the supervisor
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive the supervisor...
+      if (::getppid() != supervisor_pid_) ::_exit(1);  // ...even one that died before prctl
       int own = c.socket.fd.release();
       for (auto& other : children_) other.socket.fd.reset();  // no one else's listener
       ::_exit(serve_in_this_process(*c.server, own));
@@ -80,7 +82,7 @@ class Supervisor {
     siginfo_t info{};
     for (;;) {
       int sig;
-      if (stopping_) {
+      if (stopping_ && !killed_) {
         auto left = kill_at_ - Clock::now();
         if (left <= Duration::zero()) return kill_stragglers(), info;
         auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
@@ -122,6 +124,7 @@ class Supervisor {
   }
 
   void kill_stragglers() {
+    killed_ = true;
     for (const auto& c : children_)
       if (c.pid > 0) {
         log().error("server '" + c.server->config.name + "' did not stop in time: killing it");
@@ -153,7 +156,9 @@ class Supervisor {
   }
 
   std::vector<Child> children_;
+  pid_t supervisor_pid_;
   bool stopping_ = false;
+  bool killed_ = false;  ///< SIGKILL sent: from then on just wait for the SIGCHLDs
   bool failed_ = false;
   Deadline kill_at_{};
 };

@@ -29,7 +29,9 @@ Stream::Stream(int fd, Address peer, Address local)
     : fd_(fd), peer_(std::move(peer)), local_(std::move(local)) {}
 
 Stream::~Stream() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ < 0) return;
+  Task::current().release(fd_);  // before close: the number may be reused at once
+  ::close(fd_);
 }
 
 void Stream::await(int what, Deadline deadline) {

@@ -60,6 +60,10 @@ thread_local Task* installed = nullptr;
 
 Task::~Task() = default;
 
+void Task::release(int) noexcept {}
+
+void Task::make_current(Task* task) noexcept { installed = task; }
+
 Task& Task::current() noexcept { return installed ? *installed : thread_task; }
 
 Task::Scope::Scope(Task& task) noexcept : previous_(installed) { installed = &task; }

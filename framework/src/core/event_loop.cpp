@@ -1,0 +1,39 @@
+#include "core/event_loop.hpp"
+
+#include "core/fiber_task.hpp"
+
+#include <vector>
+
+namespace sockserv::core {
+
+EventLoop::EventLoop() : io_(1) {}
+
+EventLoop::~EventLoop() {
+  for (auto& [fd, d] : descriptors_) d->release();
+}
+
+boost::asio::posix::stream_descriptor& EventLoop::descriptor(int fd) {
+  auto& slot = descriptors_[fd];
+  if (!slot) slot = std::make_unique<boost::asio::posix::stream_descriptor>(io_, fd);
+  return *slot;
+}
+
+boost::asio::posix::stream_descriptor* EventLoop::find(int fd) {
+  auto it = descriptors_.find(fd);
+  return it == descriptors_.end() ? nullptr : it->second.get();
+}
+
+void EventLoop::forget(int fd) noexcept {
+  auto it = descriptors_.find(fd);
+  if (it == descriptors_.end()) return;
+  it->second->release();
+  descriptors_.erase(it);
+}
+
+void EventLoop::poke_all() {
+  std::vector<FiberTask*> tasks(tasks_.begin(), tasks_.end());  // poking may end a fiber
+  for (FiberTask* t : tasks)
+    if (tasks_.count(t)) t->poke();
+}
+
+}  // namespace sockserv::core
