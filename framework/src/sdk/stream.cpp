@@ -98,7 +98,15 @@ std::optional<std::string> Stream::read_line(std::size_t limit) {
     }
     std::size_t old_size = buffer_.size();
     buffer_.resize(old_size + read_chunk);
-    std::size_t n = read_into(buffer_.data() + old_size, read_chunk, deadline);
+    std::size_t n = 0;
+    try {
+      n = read_into(buffer_.data() + old_size, read_chunk, deadline);
+    } catch (...) {
+      // A timeout may be caught and the read retried: the unfilled space must not stay
+      // behind as data.
+      buffer_.resize(old_size);
+      throw;
+    }
     buffer_.resize(old_size + n);
     if (n == 0) {
       if (buffer_.empty()) return std::nullopt;
