@@ -32,7 +32,7 @@ struct ServerOptions {
   std::shared_ptr<Logger> log;       ///< null: the process's default log
   int listen_fd = -1;  ///< a socket already bound to `listen` to adopt (from a supervisor
                        ///< or socket activation) instead of binding; the server owns it
-  bool reuse_address = true;  ///< SO_REUSEADDR before binding
+  bool reuse_address = true;  ///< SO_REUSEADDR before binding a TCP socket (never UDP)
 };
 
 /// A running endpoint. Not copyable or movable.
@@ -60,8 +60,9 @@ class SOCKSERV_API Server {
   /// hands it to the policy (under serial it has ended on return). Returns false if none
   /// came in time or the server was shut down.
   bool handle_request(Duration timeout = Duration::zero());
-  /// Stops serve_forever() and returns once it has returned (drained). Called on the
-  /// serving thread itself (from a handler), it only requests the stop.
+  /// Stops serve_forever() and returns once it has returned (drained). Called from one of
+  /// this server's handlers (under any policy) or on the serving thread, it only requests
+  /// the stop.
   void shutdown() noexcept;
   /// Requests the stop and returns at once. Async-signal-safe: for signal handlers.
   void request_shutdown() noexcept;

@@ -6,6 +6,7 @@
 #include <sockserv/policies.hpp>
 #include <sockserv/server.hpp>
 #include <sockserv/stop.hpp>
+#include <sockserv/task.hpp>
 
 #include <atomic>
 #include <thread>
@@ -106,7 +107,10 @@ void Server::request_shutdown() noexcept {
 void Server::shutdown() noexcept {
   Impl& s = *impl_;
   request_shutdown();
-  if (s.serving_thread.load() == std::this_thread::get_id()) return;  // a handler asked
+  // Asked by a handler of this server (on the serving thread or any other): waiting here
+  // for the drain, which waits for this handler, would deadlock.
+  if (s.serving_thread.load() == std::this_thread::get_id()) return;
+  if (Task::current().stop() == &s.context->stop) return;
   s.serving.wait(true);
 }
 
