@@ -400,7 +400,10 @@ TEST_P(ShutdownFromHandler, DoesNotDeadlock) {
   EXPECT_EQ(log->count(LogLevel::info, "drain deadline passed"), 0u) << log->dump();
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryPolicy, ShutdownFromHandler, ::testing::ValuesIn(all_policies()));
+INSTANTIATE_TEST_SUITE_P(EveryPolicy, ShutdownFromHandler, ::testing::ValuesIn(all_policies()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 TEST_F(ServerTest, ShutdownBeforeServeForeverMakesItReturnAtOnce) {
   auto server = std::make_unique<Server>(options("tcp://127.0.0.1:0"));
