@@ -21,18 +21,19 @@
 
 namespace sockserv {
 
-/// Everything a Server is made from.
+/// Everything a Server is made from. Optional members have default initializers, so
+/// designated initializers may leave them out without -Wmissing-field-initializers.
 struct ServerOptions {
   std::string name = "server";       ///< in every log line
   std::string listen;                ///< endpoint URL; port 0 picks a free port
   std::shared_ptr<Plugin> plugin;    ///< makes the handlers; required
   std::string plugin_name = "embedded";  ///< in log lines
-  std::unique_ptr<Policy> policy;    ///< null: serial
+  std::unique_ptr<Policy> policy{};  ///< null: serial
   Duration shutdown_timeout = std::chrono::seconds(10);  ///< drain deadline on shutdown
-  std::shared_ptr<Logger> log;       ///< null: the process's default log
+  std::shared_ptr<Logger> log{};     ///< null: the process's default log
   int listen_fd = -1;  ///< a socket already bound to `listen` to adopt (from a supervisor
                        ///< or socket activation) instead of binding; the server owns it
-  bool reuse_address = true;  ///< SO_REUSEADDR before binding
+  bool reuse_address = true;  ///< SO_REUSEADDR before binding a TCP socket (never UDP)
 };
 
 /// A running endpoint. Not copyable or movable.

@@ -5,6 +5,7 @@
 #include <sockserv/api.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 namespace sockserv {

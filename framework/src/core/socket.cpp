@@ -2,6 +2,7 @@
 
 #include <sockserv/error.hpp>
 
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -74,7 +75,9 @@ Fd bind_ip(const Endpoint& ep, bool reuse_address) {
   // on one socket (name both [::] and 0.0.0.0 as two servers to serve both).
   Fd fd = open_socket(ep, found->ai_family);
   int on = 1;
-  if (reuse_address) ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  // On a UDP socket SO_REUSEADDR would let a second server bind the same port silently.
+  if (reuse_address && is_stream(ep.transport))
+    ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   if (found->ai_family == AF_INET6)  // as nginx: [::] means IPv6 only, predictably
     ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
   bind_and_listen(ep, fd.get(), found->ai_addr, found->ai_addrlen);
@@ -145,6 +148,10 @@ ListeningSocket bind_endpoint(const Endpoint& endpoint, bool reuse_address) {
 ListeningSocket adopt_socket(int fd, const Endpoint& endpoint) {
   ListeningSocket out;
   out.fd = Fd(fd);
+  // Socket activation hands over blocking sockets; the acceptor's try_next must not block.
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+    fail(endpoint, std::string("adopted socket: ") + std::strerror(errno));
   out.endpoint = endpoint;
   out.local = local_address(fd);
   if (endpoint.path.empty()) out.endpoint.port = out.local.port();

@@ -84,7 +84,8 @@ std::optional<std::string> Stream::read_line(std::size_t limit) {
     std::size_t buffered = buffer_.size() - buffer_begin_;
     // A newline may stand at most at position `limit`: the line itself is <= limit bytes.
     std::size_t scan = std::min(buffered, limit + 1);
-    if (const void* nl = std::memchr(begin, '\n', scan)) {
+    // memchr on an empty vector's null data() is undefined even with a zero length.
+    if (const void* nl = scan > 0 ? std::memchr(begin, '\n', scan) : nullptr) {
       std::size_t length = std::size_t(static_cast<const char*>(nl) - begin);
       std::string line(begin, length - (length > 0 && begin[length - 1] == '\r'));
       buffer_begin_ += length + 1;
@@ -100,7 +101,15 @@ std::optional<std::string> Stream::read_line(std::size_t limit) {
     }
     std::size_t old_size = buffer_.size();
     buffer_.resize(old_size + read_chunk);
-    std::size_t n = read_into(buffer_.data() + old_size, read_chunk, deadline);
+    std::size_t n = 0;
+    try {
+      n = read_into(buffer_.data() + old_size, read_chunk, deadline);
+    } catch (...) {
+      // A timeout may be caught and the read retried: the unfilled space must not stay
+      // behind as data.
+      buffer_.resize(old_size);
+      throw;
+    }
     buffer_.resize(old_size + n);
     if (n == 0) {
       if (buffer_.empty()) return std::nullopt;
