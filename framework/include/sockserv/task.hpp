@@ -18,9 +18,29 @@
 #include <sockserv/api.hpp>
 #include <sockserv/time.hpp>
 
+#include <functional>
+#include <memory>
+#include <vector>
+
 namespace sockserv {
 
 class Stop;
+namespace detail {
+struct SiblingState;
+}
+
+/// Puts one task to sleep until another task — on any thread, in any policy — wakes it.
+/// Made by Task::parker(); the building block of Channel, Event and joining a spawn.
+class SOCKSERV_API Parker {
+ public:
+  virtual ~Parker();
+  /// Blocks the owning task until unpark() or `deadline`; true if unparked. An unpark()
+  /// that came while the task was not parked is kept (one permit) and consumed here.
+  /// Honours the server's stop like Task::wait (CancelledError at the drain deadline).
+  virtual bool park(Deadline deadline) = 0;
+  /// Wakes the owning task, or lets its next park() return at once. Any thread.
+  virtual void unpark() noexcept = 0;
+};
 
 /// What a blocking call waits for on a file descriptor.
 enum class Readiness { readable, writable };
@@ -34,6 +54,13 @@ class SOCKSERV_API Task {
   virtual bool wait(int fd, Readiness what, Deadline deadline) = 0;
   /// Blocks this task until `deadline`.
   virtual void sleep_until(Deadline deadline) = 0;
+  /// This task's parker (one per task, made on first use): an eventfd the task waits on
+  /// with wait(), so it works for any Task whose wait() works.
+  virtual std::shared_ptr<Parker> parker();
+  /// Starts `body` as a new task beside this one, the way this policy runs tasks (a thread,
+  /// a fiber on the same loop). The new task inherits this task's stop. Used by spawn().
+  virtual void start_sibling(std::function<void()> body) = 0;
+
   /// Called just before `fd` is closed, so a task that registered it with an event loop
   /// can let go of it first. Default: nothing.
   virtual void release(int fd) noexcept;
@@ -66,7 +93,18 @@ class SOCKSERV_API Task {
     Task* previous_;
   };
 
+  /// Joins every sibling this task spawned, ignoring the server's stop (siblings are
+  /// cancelled on their own), and rethrows the first error that escaped one. The framework
+  /// calls it when a request's handler is done, before the connection closes.
+  void join_siblings();
+  /// Records a sibling spawned from this task, for join_siblings(). Used by spawn().
+  void adopt_sibling(std::shared_ptr<detail::SiblingState> sibling);
+
  protected:
+  /// The parker's eventfd, or -1 if none was made: a task that registers fds with an event
+  /// loop must release() it when the task ends.
+  int parker_fd() const noexcept;
+
   /// Makes `task` (or, with null, the thread's own blocking task) current on this thread.
   /// A task that switches between requests on one thread (a fiber) calls it each time it
   /// resumes, since another request's task was current while it was suspended.
@@ -74,6 +112,8 @@ class SOCKSERV_API Task {
 
  private:
   const Stop* stop_ = nullptr;
+  std::shared_ptr<Parker> parker_;
+  std::vector<std::shared_ptr<detail::SiblingState>> siblings_;
 };
 
 /// Blocks the current task for `d`; under the coroutine policy only this request waits.

@@ -24,8 +24,8 @@ using core::FiberTask;
 class CoroutinePolicy final : public Policy {
  public:
   CoroutinePolicy(std::size_t threads, std::size_t stack_size)
-      : stack_size_(stack_size), loops_(threads == 0 ? default_threads() : threads) {
-    for (auto& loop : loops_) loop = std::make_unique<EventLoop>();
+      : loops_(threads == 0 ? default_threads() : threads) {
+    for (auto& loop : loops_) loop = std::make_unique<EventLoop>(stack_size);
   }
 
   void serve(Acceptor& acceptor) override {
@@ -36,7 +36,7 @@ class CoroutinePolicy final : public Policy {
       threads.emplace_back([loop = loops_[i].get()] { loop->io().run(); });
     }
     watch_stop(acceptor.stop());
-    spawn_fiber(*loops_[0], [this, &acceptor] { accept_loop(acceptor); });
+    loops_[0]->spawn([this, &acceptor] { accept_loop(acceptor); });
     // The loops run until their last fiber ends: serving drains here, and waits that
     // outlive the drain deadline are cancelled by the stop's poke.
     loops_[0]->io().run();
@@ -50,17 +50,6 @@ class CoroutinePolicy final : public Policy {
  private:
   static std::size_t default_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
-  }
-
-  template <class Body>
-  void spawn_fiber(EventLoop& loop, Body body) {
-    asio::spawn(
-        loop.io(), std::allocator_arg, boost::context::protected_fixedsize_stack(stack_size_),
-        [&loop, body = std::move(body)](asio::yield_context yield) mutable {
-          FiberTask task(loop, yield);
-          body();
-        },
-        asio::detached);
   }
 
   void accept_loop(Acceptor& acceptor) {
@@ -85,7 +74,9 @@ class CoroutinePolicy final : public Policy {
   }
 
   void run_in_fiber(EventLoop& loop, Request request) {
-    spawn_fiber(loop, [r = std::move(request)]() mutable { r.run(); });
+    // std::function needs a copyable callable: share the move-only request.
+    auto shared = std::make_shared<Request>(std::move(request));
+    loop.spawn([shared] { shared->run(); });
   }
 
   /// When the stop comes, every loop pokes its fibers so their waits take the drain
@@ -100,7 +91,6 @@ class CoroutinePolicy final : public Policy {
                         });
   }
 
-  std::size_t stack_size_;
   std::vector<std::unique_ptr<EventLoop>> loops_;
   std::size_t next_ = 0;
 };

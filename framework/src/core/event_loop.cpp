@@ -2,11 +2,26 @@
 
 #include "core/fiber_task.hpp"
 
+#include <boost/asio/detached.hpp>
+#include <boost/asio/spawn.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
+
 #include <vector>
 
 namespace sockserv::core {
 
-EventLoop::EventLoop() : io_(1) {}
+EventLoop::EventLoop(std::size_t stack_size) : io_(1), stack_size_(stack_size) {}
+
+void EventLoop::spawn(std::function<void()> body) {
+  // Guard-paged stacks: an overflow faults at once instead of corrupting a neighbour.
+  boost::asio::spawn(
+      io_, std::allocator_arg, boost::context::protected_fixedsize_stack(stack_size_),
+      [this, body = std::move(body)](boost::asio::yield_context yield) {
+        FiberTask task(*this, yield);
+        body();
+      },
+      boost::asio::detached);
+}
 
 EventLoop::~EventLoop() {
   for (auto& [fd, d] : descriptors_) d->release();

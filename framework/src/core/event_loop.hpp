@@ -5,6 +5,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,13 +18,18 @@ class FiberTask;
 /// An event loop. Everything but post() must be called from the loop's own thread.
 class EventLoop {
  public:
-  EventLoop();
+  /// Fibers started on this loop get stacks of `stack_size` bytes.
+  explicit EventLoop(std::size_t stack_size);
   /// Lets go of every registered descriptor without closing it (their owners close them).
   ~EventLoop();
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
   boost::asio::io_context& io() { return io_; }
+
+  /// Starts `body` in a new fiber with its own FiberTask (current while it runs). From the
+  /// loop's thread; post() to it from elsewhere.
+  void spawn(std::function<void()> body);
 
   /// The descriptor registered for `fd`, registering it on first use. Registered once per
   /// loop, so several fibers (a handler and its siblings) can wait on one socket.
@@ -40,6 +47,7 @@ class EventLoop {
 
  private:
   boost::asio::io_context io_;
+  std::size_t stack_size_;
   std::unordered_map<int, std::unique_ptr<boost::asio::posix::stream_descriptor>> descriptors_;
   std::unordered_set<FiberTask*> tasks_;
 };

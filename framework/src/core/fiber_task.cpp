@@ -14,6 +14,7 @@ FiberTask::FiberTask(EventLoop& loop, asio::yield_context yield)
 
 FiberTask::~FiberTask() {
   ++shared_->generation;  // a queued timer handler must not touch anything of ours
+  if (int fd = parker_fd(); fd >= 0) loop_.forget(fd);  // the parker may outlive us
   loop_.remove(this);
   make_current(nullptr);
 }
@@ -84,6 +85,11 @@ void FiberTask::sleep_until(Deadline deadline) {
 }
 
 void FiberTask::release(int fd) noexcept { loop_.forget(fd); }
+
+void FiberTask::start_sibling(std::function<void()> body) {
+  loop_.spawn(std::move(body));
+  make_current(this);  // in case the new fiber ran first and left its task current
+}
 
 void FiberTask::poke() {
   if (waiting_fd_ >= 0) {

@@ -22,6 +22,7 @@ class FiberTask final : public Task {
   bool wait(int fd, Readiness what, Deadline deadline) override;
   void sleep_until(Deadline deadline) override;
   void release(int fd) noexcept override;
+  void start_sibling(std::function<void()> body) override;
 
   /// Interrupts the current wait, so it recomputes its limit from the server's stop.
   void poke();

@@ -68,6 +68,8 @@ void run_handler(ServerContext& ctx, const Address& peer, Subject& subject, Make
     guarded(ctx, peer, "handle()", [&] { handler->handle(subject); });
     guarded(ctx, peer, "finish()", [&] { handler->finish(subject); });
   }
+  // Siblings may still use the connection: it closes only once they have all ended.
+  guarded(ctx, peer, "a spawned task", [] { Task::current().join_siblings(); });
   handler.reset();  // in the plugin's code, while its library is surely loaded
 }
 

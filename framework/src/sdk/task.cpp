@@ -4,6 +4,8 @@
 
 #include <poll.h>
 
+#include <thread>
+
 #include <algorithm>
 #include <cerrno>
 
@@ -29,6 +31,8 @@ class ThreadTask final : public Task {
   }
 
   void sleep_until(Deadline deadline) override { block(-1, 0, deadline); }
+
+  void start_sibling(std::function<void()> body) override { std::thread(std::move(body)).detach(); }
 
  private:
   // Returns true when fd is ready, false at deadline; throws CancelledError at the drain
