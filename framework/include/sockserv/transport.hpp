@@ -5,6 +5,7 @@
 #include <sockserv/api.hpp>
 
 #include <cstdint>
+#include <string>
 #include <initializer_list>
 #include <string_view>
 
@@ -47,5 +48,8 @@ class TransportSet {
   static constexpr std::uint8_t bit(Transport t) { return std::uint8_t(1u << unsigned(t)); }
   std::uint8_t bits_ = 0;
 };
+
+/// "tcp, udp": the transports in `set`, in declaration order; "none" if empty.
+SOCKSERV_API std::string to_string(TransportSet set);
 
 }  // namespace sockserv

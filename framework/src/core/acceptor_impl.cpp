@@ -1,5 +1,6 @@
 #include "core/acceptor_impl.hpp"
 
+#include "core/poll_timeout.hpp"
 #include "core/socket.hpp"
 
 #include <sockserv/error.hpp>
@@ -16,12 +17,6 @@ namespace sockserv::core {
 namespace {
 
 constexpr std::size_t max_datagram = 65536;
-
-int poll_timeout(Deadline deadline) {
-  if (deadline == no_deadline) return -1;
-  auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-  return left <= 0 ? 0 : int(std::min<long long>(left, 24 * 3600 * 1000));
-}
 
 }  // namespace
 

@@ -9,14 +9,6 @@
 namespace sockserv::launcher {
 namespace {
 
-std::string transports_of(TransportSet set) {
-  std::string out;
-  for (Transport t : {Transport::tcp, Transport::udp, Transport::unix_stream,
-                      Transport::unix_datagram})
-    if (set.contains(t)) out += (out.empty() ? "" : ", ") + std::string(to_string(t));
-  return out;
-}
-
 void print_options(const std::vector<OptionSpec>& options) {
   for (const auto& o : options) {
     std::cout << "      " << o.name << " (" << to_string(o.type);
@@ -35,7 +27,7 @@ void print_options(const std::vector<OptionSpec>& options) {
 void print_plugin(const loader::LoadedPlugin& p) {
   std::cout << "  " << p.info.name << " " << p.info.version << "  " << p.path.string() << "\n"
             << "      " << p.info.description << "\n"
-            << "      transports: " << transports_of(p.info.transports) << "\n";
+            << "      transports: " << to_string(p.info.transports) << "\n";
   print_options(p.info.options);
 }
 

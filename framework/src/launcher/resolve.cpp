@@ -31,14 +31,6 @@ std::string describe_path(const std::vector<fs::path>& dirs) {
   return out.empty() ? "(empty)" : out;
 }
 
-std::string transports_of(TransportSet set) {
-  std::string out;
-  for (Transport t : {Transport::tcp, Transport::udp, Transport::unix_stream,
-                      Transport::unix_datagram})
-    if (set.contains(t)) out += (out.empty() ? "" : ", ") + std::string(to_string(t));
-  return out.empty() ? "none" : out;
-}
-
 /// Resolves every server, loading each library once.
 class Resolver {
  public:
@@ -80,7 +72,7 @@ class Resolver {
       error(server.listen_where, "servers." + server.name + ".listen",
             "plugin '" + info.name + "' does not serve " +
                 std::string(to_string(server.listen.transport)) + "; it serves " +
-                transports_of(info.transports));
+                to_string(info.transports));
       return false;
     }
     std::size_t before = errors_.size();

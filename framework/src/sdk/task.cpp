@@ -2,6 +2,8 @@
 #include <sockserv/stop.hpp>
 #include <sockserv/task.hpp>
 
+#include "core/poll_timeout.hpp"
+
 #include <poll.h>
 
 #include <thread>
@@ -11,15 +13,6 @@
 
 namespace sockserv {
 namespace {
-
-/// poll(2)'s timeout for `deadline`: -1 for none, rounded up so we never wake early.
-int poll_timeout(Deadline deadline) {
-  if (deadline == no_deadline) return -1;
-  auto left = deadline - Clock::now();
-  if (left <= Duration::zero()) return 0;
-  auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
-  return int(std::min<decltype(ms)>(ms, 24 * 3600 * 1000));
-}
 
 /// The task of a plain thread: waits block the thread in poll(2), on the awaited fd and on
 /// the server's stop, so a shutdown cancels waits once the drain deadline passes.
@@ -43,7 +36,7 @@ class ThreadTask final : public Task {
       bool stopping = s && s->requested();
       Deadline limit = stopping ? std::min(deadline, s->drain_deadline()) : deadline;
       pollfd fds[2] = {{fd, events, 0}, {s && !stopping ? s->fd() : -1, POLLIN, 0}};
-      int n = ::poll(fds, 2, poll_timeout(limit));
+      int n = ::poll(fds, 2, core::poll_timeout(limit));
       if (n < 0) {
         if (errno == EINTR) continue;
         throw SystemError("poll", errno);

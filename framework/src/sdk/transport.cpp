@@ -12,4 +12,12 @@ std::string_view to_string(Transport t) noexcept {
   return "?";
 }
 
+std::string to_string(TransportSet set) {
+  std::string out;
+  for (Transport t : {Transport::tcp, Transport::udp, Transport::unix_stream,
+                      Transport::unix_datagram})
+    if (set.contains(t)) out += (out.empty() ? "" : ", ") + std::string(to_string(t));
+  return out.empty() ? "none" : out;
+}
+
 }  // namespace sockserv
