@@ -116,11 +116,12 @@ void ForkingPolicy::fork_child(Request request) {
   pthread_sigmask(SIG_BLOCK, &term, &mask);
   pid_t parent = ::getpid();
   pid_t pid = ::fork();
+  int fork_error = errno;
   if (pid == 0) run_child(request, parent, mask);
   pthread_sigmask(SIG_SETMASK, &mask, nullptr);
   if (pid < 0) {
     log_->error("cannot fork a child for " + request.peer().to_string() + ": " +
-                std::strerror(errno) + "; the request is dropped");
+                std::strerror(fork_error) + "; the request is dropped");
     return;
   }
   children_.add(pid, request.peer().to_string());
