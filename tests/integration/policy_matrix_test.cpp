@@ -64,7 +64,7 @@ class PolicyMatrix : public ::testing::TestWithParam<Param> {
   }
 
   TempDir dir;
-  std::shared_ptr<ProbeState> state = std::make_shared<ProbeState>();
+  std::shared_ptr<ProbeState> state = make_probe_state();
   std::shared_ptr<RecordingLogger> log = std::make_shared<RecordingLogger>();
 };
 

@@ -14,14 +14,15 @@ std::vector<std::string> all_policies() {
   return names;
 }
 
-std::unique_ptr<Policy> make_policy(const std::string& name, std::int64_t max_threads) {
+std::unique_ptr<Policy> make_policy(const std::string& name,
+                                    const std::map<std::string, std::int64_t>& integers) {
   const auto* builtin = core::find_builtin_policy(name);
   if (!builtin) throw Error("no built-in policy '" + name + "'");
   config::ConfigErrors errors;  // defaults of a built-in policy never fail
   Options defaults = config::check_options(builtin->info.options, {}, "policy", {}, name, {}, errors);
   if (!errors.empty()) throw Error(errors.front().to_string());
   PolicyContext context{"test", std::move(defaults), core::make_logger("test-policy")};
-  if (max_threads != 0) context.options.set("max_threads", max_threads);
+  for (const auto& [option, value] : integers) context.options.set(option, value);
   return builtin->make(context);
 }
 

@@ -3,6 +3,8 @@
 
 #include <sockserv/policy.hpp>
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,8 +14,9 @@ namespace sockserv::test {
 /// The names of every built-in policy.
 std::vector<std::string> all_policies();
 
-/// The built-in policy `name` with its declared defaults, overridden by `max_threads` when
-/// that option exists and the value is not 0.
-std::unique_ptr<Policy> make_policy(const std::string& name, std::int64_t max_threads = 0);
+/// The built-in policy `name` with its declared defaults; `integers` overrides those of its
+/// integer options it names (e.g. {{"max_children", 2}}).
+std::unique_ptr<Policy> make_policy(const std::string& name,
+                                    const std::map<std::string, std::int64_t>& integers = {});
 
 }  // namespace sockserv::test

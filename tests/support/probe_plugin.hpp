@@ -10,23 +10,36 @@
 //   "boom"   throw from handle()
 //   "sleep"  sleep for an hour (ends only by cancellation), then answer "woke"
 //   "slow"   sleep `slow` then answer "done"
+//   "crash"  raise SIGSEGV — only under forking, where it ends just the request's child
+//   "stuck"  block in pause(2), out of cancellation's reach — only under forking, where
+//            terminate() kills the child
+//   "pidfds" answer how many pidfds this process holds
 //   other    echoed back
 
 #include <sockserv/datagram.hpp>
+#include <sockserv/error.hpp>
 #include <sockserv/plugin.hpp>
 #include <sockserv/stream.hpp>
 #include <sockserv/task.hpp>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <filesystem>
 #include <memory>
+#include <new>
 #include <stdexcept>
 #include <string>
 
 namespace sockserv::test {
 
-/// What the probe's handlers record and obey; shared by the test and the server.
+/// What the probe's handlers record and obey; shared by the test and the server. Make it
+/// with make_probe_state(), so that forked children share it too.
 struct ProbeState {
   std::atomic<int> active{0};
   std::atomic<int> arrived{0};   ///< "hold" requests ever started: the gate counts these
@@ -38,11 +51,43 @@ struct ProbeState {
   Duration slow = std::chrono::milliseconds(300);
 };
 
+// Lock-free atomics are plain memory operations, so they work across processes too.
+static_assert(std::atomic<int>::is_always_lock_free);
+
+/// A ProbeState in memory shared with child processes (MAP_SHARED), so handlers running
+/// in the forking policy's children update the very counters the test reads.
+inline std::shared_ptr<ProbeState> make_probe_state() {
+  void* memory = ::mmap(nullptr, sizeof(ProbeState), PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED) throw SystemError("mmap for the probe's state", errno);
+  return std::shared_ptr<ProbeState>(new (memory) ProbeState, [](ProbeState* s) {
+    s->~ProbeState();
+    ::munmap(s, sizeof(ProbeState));
+  });
+}
+
+/// How many of this process's descriptors are pidfds.
+inline int count_pidfds() {
+  int n = 0;
+  std::error_code ignored;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd", ignored))
+    if (std::filesystem::read_symlink(fd.path(), ignored) == "anon_inode:[pidfd]") ++n;
+  return n;
+}
+
 /// Runs one probe command; returns the answer.
 inline std::string probe_answer(ProbeState& s, const std::string& command) {
   using namespace std::chrono_literals;
   ++s.handled;
   if (command == "boom") throw std::runtime_error("boom requested by the client");
+  if (command == "crash") {
+    std::raise(SIGSEGV);
+    return "survived SIGSEGV";
+  }
+  if (command == "stuck") {
+    for (;;) ::pause();  // a signal handler returns here; only SIGKILL ends it
+  }
+  if (command == "pidfds") return std::to_string(count_pidfds());
   if (command == "sleep") {
     sleep_for(1h);
     return "woke";

@@ -4,6 +4,7 @@
 
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -12,10 +13,51 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <utility>
+#include <vector>
 
 namespace sockserv::test {
 namespace {
+
+/// Client sockets are closed in every child this process forks (the forking policy's), as
+/// if the clients ran in another process. Otherwise a child would hold a copy of a client's
+/// socket, keep the connection open after the client closes it, and the child serving it
+/// would wait for an end of stream that never comes. The mutex is held across fork(2)
+/// (pthread_atfork), so no socket is half-opened or half-closed when a child is made.
+class ClientSockets {
+ public:
+  static int open(int domain, int type) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { ::pthread_atfork(lock, unlock, close_all_in_child); });
+    std::lock_guard guard(mutex());
+    int fd = ::socket(domain, type | SOCK_CLOEXEC, 0);
+    if (fd < 0) throw SystemError("client socket", errno);
+    fds().push_back(fd);
+    return fd;
+  }
+  static void close(int fd) {
+    std::lock_guard guard(mutex());
+    std::erase(fds(), fd);
+    ::close(fd);
+  }
+
+ private:
+  static std::mutex& mutex() {
+    static std::mutex m;
+    return m;
+  }
+  static std::vector<int>& fds() {
+    static std::vector<int> v;
+    return v;
+  }
+  static void lock() { mutex().lock(); }
+  static void unlock() { mutex().unlock(); }
+  static void close_all_in_child() {
+    for (int fd : fds()) ::close(fd);
+    mutex().unlock();
+  }
+};
 
 sockaddr_un unix_address(const std::string& path) {
   sockaddr_un sun{};
@@ -31,12 +73,12 @@ int connect_ip(const Endpoint& ep, int type) {
   std::string port = std::to_string(ep.port);
   if (getaddrinfo(ep.host.c_str(), port.c_str(), &hints, &found) != 0)
     throw Error("cannot resolve " + ep.host);
-  int fd = ::socket(found->ai_family, type | SOCK_CLOEXEC, 0);
+  int fd = ClientSockets::open(found->ai_family, type);
   int rc = ::connect(fd, found->ai_addr, found->ai_addrlen);
   freeaddrinfo(found);
   if (rc < 0) {
     int e = errno;
-    ::close(fd);
+    ClientSockets::close(fd);
     throw SystemError("connect to " + ep.to_string(), e);
   }
   return fd;
@@ -55,7 +97,7 @@ Client::Client(const Endpoint& ep) : stream_(is_stream(ep.transport)) {
   if (ep.transport == Transport::tcp || ep.transport == Transport::udp) {
     fd_ = connect_ip(ep, type);
   } else {
-    fd_ = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+    fd_ = ClientSockets::open(AF_UNIX, type);
     if (!stream_) {  // a datagram reply needs an address to come back to
       own_path_ = unique_client_path();
       auto own = unix_address(own_path_);
@@ -71,7 +113,7 @@ Client::Client(const Endpoint& ep) : stream_(is_stream(ep.transport)) {
 }
 
 Client::~Client() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0) ClientSockets::close(fd_);
   if (!own_path_.empty()) ::unlink(own_path_.c_str());
 }
 

@@ -16,6 +16,14 @@ const std::vector<BuiltinPolicy>& builtin_policies() {
        [](const PolicyContext& c) {
          return make_threading_policy(std::size_t(c.options.get_int("max_threads")));
        }},
+      {{"forking", SOCKSERV_VERSION, "a child process per connection or datagram",
+        {{"max_children", OptionType::integer, "40",
+          "most children running at once; further requests wait their turn. Forking needs a "
+          "single-threaded process, as each server has under `sockserv run`",
+          "1", "100000"}}},
+       [](const PolicyContext& c) {
+         return make_forking_policy(std::size_t(c.options.get_int("max_children")), c.log);
+       }},
       {{"coroutine", SOCKSERV_VERSION, "a fiber per request on event-loop threads",
         {{"threads", OptionType::integer, "0", "event-loop threads (0: one per core)", "0", "1024"},
          {"stack_size", OptionType::size, "256KiB",

@@ -1,0 +1,60 @@
+#pragma once
+// The forked children of a forking policy, each watched through a pidfd so it is reaped
+// the moment it exits: no SIGCHLD handler, no polling interval, no zombies.
+
+#include <sockserv/log.hpp>
+#include <sockserv/time.hpp>
+
+#include <poll.h>
+#include <sys/types.h>
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sockserv::core {
+
+/// Live children and how each one ends. Used only from the thread that forks them.
+class ChildSet {
+ public:
+  /// Logs how children end (crashes, non-zero exits) to `log`.
+  explicit ChildSet(std::shared_ptr<Logger> log);
+  /// Closes the pidfds; does not wait (the owner reaps or terminates first).
+  ~ChildSet();
+  ChildSet(const ChildSet&) = delete;
+  ChildSet& operator=(const ChildSet&) = delete;
+
+  /// Children not yet reaped.
+  std::size_t size() const noexcept { return children_.size(); }
+  /// Starts watching `pid`, which serves `peer`. Without a pidfd (kernel < 5.3, out of
+  /// descriptors) it waits for the child here instead, so none is left a zombie.
+  void add(pid_t pid, std::string peer);
+  /// Appends one POLLIN entry per child, in order, for reap_ready().
+  void append_pollfds(std::vector<pollfd>& fds) const;
+  /// Reaps the children whose entries (as appended, same order, nothing added since)
+  /// report readiness.
+  void reap_ready(std::span<const pollfd> fds);
+  /// Reaps children as they exit until at most `at_most` remain (true) or `deadline`
+  /// passes (false).
+  bool wait(Deadline deadline, std::size_t at_most);
+  /// Sends `signal` to every child; their ends are then logged as expected.
+  void signal_all(int signal) noexcept;
+  /// In a new child: closes the inherited pidfds of its siblings, which no exec would.
+  void close_in_child() noexcept;
+
+ private:
+  struct Child {
+    pid_t pid;
+    int pidfd;
+    std::string peer;
+  };
+  bool reap(Child& child);
+  void report(const Child& child, int status) const;
+
+  std::shared_ptr<Logger> log_;
+  std::vector<Child> children_;
+  bool terminating_ = false;
+};
+
+}  // namespace sockserv::core
