@@ -12,8 +12,8 @@ TEST(Backoff, DoublesFromTheFirstDelayUpToTheLongest) {
   Backoff b;
   std::vector<Duration> got;
   for (int i = 0; i < 12; ++i) got.push_back(b.after_exit(0s));
-  std::vector<Duration> want{100ms,   200ms,   400ms,    800ms,    1600ms, 3200ms,
-                             6400ms,  12800ms, 25600ms,  30s,      30s,    30s};
+  std::vector<Duration> want{100ms,  200ms,   400ms,   800ms, 1600ms, 3200ms,
+                             6400ms, 12800ms, 25600ms, 30s,   30s,    30s};
   EXPECT_EQ(got, want);
 }
 

@@ -56,20 +56,23 @@ TEST(SameServer, EachSettingThatChangesHowItRunsCounts) {
     variants.emplace_back(what, s);
   };
   vary("name", [](ResolvedServer& s) { s.config.name = "b"; });
-  vary("endpoint", [](ResolvedServer& s) { s.config.listen = Endpoint::parse("tcp://127.0.0.1:1"); });
-  vary("transport", [](ResolvedServer& s) { s.config.listen = Endpoint::parse("udp://127.0.0.1:0"); });
+  vary("endpoint",
+       [](ResolvedServer& s) { s.config.listen = Endpoint::parse("tcp://127.0.0.1:1"); });
+  vary("transport",
+       [](ResolvedServer& s) { s.config.listen = Endpoint::parse("udp://127.0.0.1:0"); });
   vary("processes", [](ResolvedServer& s) { s.config.processes = 2; });
   vary("shutdown_timeout", [](ResolvedServer& s) { s.config.shutdown_timeout = 1s; });
   vary("plugin path", [](ResolvedServer& s) { s.plugin.path = "/other/echo.so"; });
   vary("plugin version", [](ResolvedServer& s) { s.plugin.info.version = "1.0.1"; });
-  vary("plugin option value", [](ResolvedServer& s) { s.plugin_options.set("greeting", std::string("yo")); });
+  vary("plugin option value",
+       [](ResolvedServer& s) { s.plugin_options.set("greeting", std::string("yo")); });
   vary("plugin option type", [](ResolvedServer& s) { s.plugin_options.set("greeting", true); });
   vary("plugin option added", [](ResolvedServer& s) { s.plugin_options.set("x", true); });
   vary("policy", [](ResolvedServer& s) { s.policy.info.name = "serial"; });
   vary("policy library", [](ResolvedServer& s) { s.policy.path = "/plugins/threading.so"; });
-  vary("policy option", [](ResolvedServer& s) { s.policy_options.set("max_threads", std::int64_t(8)); });
-  for (const auto& [what, changed] : variants)
-    EXPECT_FALSE(same_server(base, changed)) << what;
+  vary("policy option",
+       [](ResolvedServer& s) { s.policy_options.set("max_threads", std::int64_t(8)); });
+  for (const auto& [what, changed] : variants) EXPECT_FALSE(same_server(base, changed)) << what;
 }
 
 TEST(SameServer, EquivalentPathSpellingsAreTheSame) {

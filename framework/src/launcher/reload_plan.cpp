@@ -31,14 +31,13 @@ const ResolvedServer* find(const std::vector<ResolvedServer>& servers, const std
 bool same_server(const ResolvedServer& a, const ResolvedServer& b) {
   return identity(a.config) == identity(b.config) && same_plugin(a.plugin, b.plugin) &&
          a.plugin_options.values() == b.plugin_options.values() &&
-         same_policy(a.policy, b.policy) &&
-         a.policy_options.values() == b.policy_options.values();
+         same_policy(a.policy, b.policy) && a.policy_options.values() == b.policy_options.values();
 }
 
 std::string ReloadPlan::summary() const {
   return "reload: " + std::to_string(unchanged.size()) + " unchanged, " +
-         std::to_string(changed.size()) + " changed, " + std::to_string(added.size()) +
-         " added, " + std::to_string(removed.size()) + " removed";
+         std::to_string(changed.size()) + " changed, " + std::to_string(added.size()) + " added, " +
+         std::to_string(removed.size()) + " removed";
 }
 
 ReloadPlan plan_reload(const std::vector<ResolvedServer>& running,
