@@ -1,5 +1,6 @@
 // The `sockserv` command as an operator uses it: check, run, plugins, --version.
 #include "support/process.hpp"
+#include "support/run_helpers.hpp"
 #include "support/test_client.hpp"
 
 #include <sockserv/version.hpp>
@@ -12,31 +13,13 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <fstream>
 #include <cstring>
-#include <regex>
 
 namespace sockserv::test {
 namespace {
 
 namespace fs = std::filesystem;
 const std::string sockserv_bin = SOCKSERV_BIN;
-
-/// Writes `yaml` to DIR/name and returns the path.
-std::string write_config(const TempDir& dir, const std::string& name, const std::string& yaml) {
-  std::ofstream(dir.path() / name) << yaml;
-  return dir / name;
-}
-
-/// The endpoint that server `name` reported "listening on".
-std::optional<Endpoint> listening(const Process& p, const std::string& name) {
-  std::regex pattern("\\[" + name + "\\] listening on (\\S+)");
-  for (const auto& line : p.lines_with("[" + name + "] listening on")) {
-    std::smatch m;
-    if (std::regex_search(line, m, pattern)) return Endpoint::parse(m[1].str());
-  }
-  return std::nullopt;
-}
 
 TEST(Launcher, VersionNamesReleaseAndAbi) {
   auto r = run_to_end({sockserv_bin, "--version"});
@@ -139,9 +122,11 @@ TEST(Launcher, AServerThatFailsToStartDoesNotStopTheOthers) {
   ASSERT_TRUE(p.wait_for_output("[fine] listening on", 20s)) << p.err();
   ASSERT_TRUE(p.wait_for_output("server 'broken' exited with status 2", 20s)) << p.err();
   EXPECT_FALSE(p.lines_with("[broken] failed to start").empty()) << p.err();
-  Client client(*listening(p, "fine"));
-  client.send("still here");
-  EXPECT_EQ(client.receive(10), "still here");
+  {
+    Client client(*listening(p, "fine"));
+    client.send("still here");
+    EXPECT_EQ(client.receive(10), "still here");
+  }  // closed: the stop need not wait out its drain
   p.signal(SIGTERM);
   auto status = p.wait(30s);
   ASSERT_TRUE(status);

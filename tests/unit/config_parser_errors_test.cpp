@@ -365,20 +365,28 @@ servers: {a: {listen: tcp://127.0.0.1:0, handler: {plugin: echo}}}
                      "valid levels: trace, debug, info, warn, error, critical, off"});
 }
 
-TEST(ConfigErrors, MoreThanOneProcessIsNotSupportedYet) {
-  expect_only_error(R"(
+TEST(ConfigErrors, ProcessesMustBeAWholeNumber) {
+  for (const char* bad : {"two", "1.5", "", "[2]"}) {
+    SCOPED_TRACE(bad);
+    ParseResult result = parse(std::string(R"(
 servers:
   web:
     listen: tcp://127.0.0.1:80
-    processes: 4
+    processes: )") + bad + R"(
     handler: {plugin: echo}
-)",
-                    4, 16, "servers.web.processes",
-                    {"processes > 1 is not supported yet", "processes: 1"});
+)");
+    ASSERT_EQ(result.errors.size(), 1u) << dump(result.errors);
+    EXPECT_EQ(result.errors[0].key_path, "servers.web.processes");
+    EXPECT_NE(result.errors[0].message.find("a whole number of processes, 1 to 1024"),
+              std::string::npos)
+        << result.errors[0].message;
+  }
 }
 
-TEST(ConfigErrors, ProcessesMustBeAPositiveWholeNumber) {
-  for (const char* bad : {"0", "-1", "two", "1.5"}) {
+TEST(ConfigErrors, ProcessesMustBeFrom1To1024) {
+  for (auto [bad, message] : {std::pair{"0", "must be at least 1, got 0"},
+                              std::pair{"-1", "must be at least 1, got -1"},
+                              std::pair{"1025", "must be at most 1024, got 1025"}}) {
     SCOPED_TRACE(bad);
     expect_only_error(std::string(R"(
 servers:
@@ -387,9 +395,21 @@ servers:
     processes: )") + bad + R"(
     handler: {plugin: echo}
 )",
-                      4, 16, "servers.web.processes",
-                      {"expected a whole number of processes, 1 or more",
-                       std::string("got '") + bad + "'"});
+                      4, 16, "servers.web.processes", {message});
+  }
+}
+
+TEST(ConfigErrors, ProcessesUpTo1024AreAccepted) {
+  for (int n : {1, 2, 1024}) {
+    ParseResult result = parse(R"(
+servers:
+  web:
+    listen: tcp://127.0.0.1:80
+    processes: )" + std::to_string(n) + R"(
+    handler: {plugin: echo}
+)");
+    ASSERT_TRUE(result.config) << dump(result.errors);
+    EXPECT_EQ(result.config->servers.at(0).processes, n);
   }
 }
 
@@ -407,7 +427,7 @@ servers:
     handler: {plugin: echo, path: echo.so}
   web 2:
     lisen: tcp://127.0.0.1:81
-    processes: 3
+    processes: 0
     handler: {greeting: hi}
   ok:
     listen: tcp://127.0.0.1:82
@@ -427,7 +447,7 @@ colour: blue
       "9:3: servers.web 2: bad server name 'web 2'",
       "9:3: servers.web 2.listen: missing required key 'listen'",
       "10:5: servers.web 2.lisen: unknown key 'lisen'; did you mean 'listen'?",
-      "11:16: servers.web 2.processes: processes > 1 is not supported yet",
+      "11:16: servers.web 2.processes: must be at least 1, got 0",
       "12:5: servers.web 2.handler: missing 'plugin' or 'path'",
       "17:13: servers.dup.listen: endpoint tcp://127.0.0.1:82 is already used by server 'ok'",
       "19:1: colour: unknown key 'colour'",

@@ -35,18 +35,23 @@ bool read_listen(NodeReader& reader, const Entry& entry, ServerConfig& server) {
   }
 }
 
+/// The most worker processes one server may have: a typo like 80000 is refused before it
+/// forks the machine to a halt.
+constexpr long long max_processes = 1024;
+
 void read_processes(NodeReader& reader, const Entry& entry, ServerConfig& server) {
-  constexpr std::string_view what = "a whole number of processes, 1 or more";
+  constexpr std::string_view what = "a whole number of processes, 1 to 1024";
   auto text = reader.scalar(entry, what);
   if (!text) return;
   auto n = parse_integer(*text);
-  if (!n || *n < 1) {
+  if (!n) {
     reader.error(reader.where(entry), entry.path,
                  "expected " + std::string(what) + ", got '" + *text + "'");
-  } else if (*n > 1) {
+  } else if (*n < 1) {
+    reader.error(reader.where(entry), entry.path, "must be at least 1, got " + *text);
+  } else if (*n > max_processes) {
     reader.error(reader.where(entry), entry.path,
-                 "processes > 1 is not supported yet (worker processes come in a later "
-                 "release); use processes: 1");
+                 "must be at most " + std::to_string(max_processes) + ", got " + *text);
   } else {
     server.processes = int(*n);
   }

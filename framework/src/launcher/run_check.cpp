@@ -36,7 +36,7 @@ int run_command(const std::filesystem::path& file) {
   auto resolved = load_or_report(file);
   if (!resolved) return 1;
   core::set_log_level(resolved->config.log.level);
-  return run_servers(*resolved);
+  return run_servers(file, *resolved);
 }
 
 }  // namespace sockserv::launcher

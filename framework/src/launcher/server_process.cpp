@@ -35,9 +35,10 @@ void install_stop_handlers() {
 
 }  // namespace
 
-int serve_in_this_process(const ResolvedServer& resolved, int listen_fd) {
+int serve_in_this_process(const ResolvedServer& resolved, int listen_fd,
+                          const std::string& label) {
   const auto& cfg = resolved.config;
-  auto log = core::make_logger(cfg.name);
+  auto log = core::make_logger(label);
   install_stop_handlers();
   try {
     PluginContext plugin_context{cfg.name, cfg.listen.transport, resolved.plugin_options, log};

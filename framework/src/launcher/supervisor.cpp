@@ -1,8 +1,10 @@
 #include "launcher/supervisor.hpp"
 
-#include "core/socket.hpp"
 #include "core/spdlog_logger.hpp"
+#include "launcher/listener.hpp"
+#include "launcher/reload.hpp"
 #include "launcher/server_process.hpp"
+#include "launcher/signal_wait.hpp"
 
 #include <sockserv/error.hpp>
 
@@ -11,43 +13,39 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstring>
 #include <iostream>
 
 namespace sockserv::launcher {
 namespace {
 
-/// Extra time past a server's own drain deadline before its process is killed.
-constexpr auto kill_grace = std::chrono::seconds(5);
-
-struct Child {
-  const ResolvedServer* server;
-  core::ListeningSocket socket;
-  pid_t pid = -1;
-};
-
-std::string describe_exit(int status) {
-  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    const char* name = sigabbrev_np(sig);
-    return "was killed by signal " + std::to_string(sig) + " (SIG" + (name ? name : "?") + ")";
-  }
-  return "ended with status " + std::to_string(status);
-}
-
 /// The supervisor's state. It stays single-threaded: it forks, and a fork from a
-/// threaded process could leave a lock held forever in the child (DESIGN §11).
+/// threaded process could leave a lock held forever in the child (DESIGN §11). Every wait
+/// is the one sigtimedwait in run(); restarts and kills are deadlines it sleeps until.
 class Supervisor {
  public:
-  explicit Supervisor(std::vector<Child> children)
-      : children_(std::move(children)), supervisor_pid_(::getpid()) {}
+  explicit Supervisor(std::filesystem::path file) : file_(std::move(file)) {}
+
+  /// The spawn function every group forks its processes with.
+  Spawn spawner() {
+    return [this](const ResolvedServer& s, int fd, const std::string& label) {
+      return spawn(s, fd, label);
+    };
+  }
+
+  void adopt(Groups groups) { groups_ = std::move(groups); }
 
   int run() {
-    for (auto& c : children_) start(c);
-    while (live() > 0) handle(next_signal());
-    for (auto& c : children_) core::close_socket(c.socket);
+    for (auto& g : groups_) g->start(Clock::now());
+    while (!stopping_ || live() > 0) {
+      auto info = wait_for_signal(next_deadline());
+      if (info) handle(*info);
+      auto now = Clock::now();
+      for_each_group([&](ServerGroup& g) { g.on_time(now); });
+      drop_retired();
+    }
+    for (const auto& g : groups_) failed_ = failed_ || g->failed();
+    groups_.clear();  // closes the listeners, removes the Unix socket files
     log().info(failed_ ? "stopped; some servers had failed" : "stopped");
     return failed_ ? 1 : 0;
   }
@@ -55,45 +53,37 @@ class Supervisor {
  private:
   Logger& log() { return core::process_log(); }
 
-  std::size_t live() const {
-    return std::size_t(std::count_if(children_.begin(), children_.end(),
-                                     [](const Child& c) { return c.pid > 0; }));
+  template <class F>
+  void for_each_group(F f) {
+    for (auto& g : groups_) f(*g);
+    for (auto& g : retiring_) f(*g);
   }
 
-  void start(Child& c) {
+  std::size_t live() {
+    std::size_t n = 0;
+    for_each_group([&](ServerGroup& g) { n += g.live(); });
+    return n;
+  }
+
+  std::optional<Deadline> next_deadline() {
+    std::optional<Deadline> next;
+    for_each_group([&](ServerGroup& g) {
+      auto d = g.next_deadline();
+      if (d && (!next || *d < *next)) next = d;
+    });
+    return next;
+  }
+
+  pid_t spawn(const ResolvedServer& server, int listen_fd, const std::string& label) {
     pid_t pid = ::fork();
-    if (pid < 0) {
-      log().error("cannot start server '" + c.server->config.name + "': fork: " + std::strerror(errno));
-      failed_ = true;
-      return;
-    }
-    if (pid == 0) {
-      ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive the supervisor...
-      if (::getppid() != supervisor_pid_) ::_exit(1);  // ...even one that died before prctl
-      int own = c.socket.fd.release();
-      for (auto& other : children_) other.socket.fd.reset();  // no one else's listener
-      ::_exit(serve_in_this_process(*c.server, own));
-    }
-    c.pid = pid;
-  }
-
-  siginfo_t next_signal() {
-    sigset_t set = watched();
-    siginfo_t info{};
-    for (;;) {
-      int sig;
-      if (stopping_ && !killed_) {
-        auto left = kill_at_ - Clock::now();
-        if (left <= Duration::zero()) return kill_stragglers(), info;
-        auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
-        timespec ts{time_t(ns / 1000000000), long(ns % 1000000000)};
-        sig = ::sigtimedwait(&set, &info, &ts);
-      } else {
-        sig = ::sigwaitinfo(&set, &info);
-      }
-      if (sig > 0) return info;
-      if (errno == EAGAIN) return kill_stragglers(), info;
-    }
+    if (pid != 0) return pid;
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);              // never outlive the supervisor...
+    if (::getppid() != supervisor_pid_) ::_exit(1);  // ...even one that died before prctl
+    // No one else's listener: a child holding it would keep a removed server's port bound.
+    for_each_group([&](ServerGroup& g) {
+      if (g.listen_fd() >= 0 && g.listen_fd() != listen_fd) ::close(g.listen_fd());
+    });
+    ::_exit(serve_in_this_process(server, listen_fd, label));
   }
 
   void handle(const siginfo_t& info) {
@@ -101,94 +91,92 @@ class Supervisor {
       case SIGCHLD: reap(); break;
       case SIGTERM:
       case SIGINT: stop(info.si_signo); break;
-      case SIGHUP:
-        log().warn("SIGHUP: reloading the config is not supported yet; nothing changed");
-        break;
+      case SIGHUP: reload(); break;
       default: break;
     }
-  }
-
-  void stop(int sig) {
-    if (stopping_) {
-      log().warn(std::string("second ") + sigabbrev_np(sig) + ": killing every server now");
-      kill_stragglers();
-      return;
-    }
-    stopping_ = true;
-    Duration longest{};
-    for (const auto& c : children_) longest = std::max(longest, c.server->config.shutdown_timeout);
-    kill_at_ = Clock::now() + longest + kill_grace;
-    log().info(std::string("SIG") + sigabbrev_np(sig) + ": stopping every server");
-    for (const auto& c : children_)
-      if (c.pid > 0) ::kill(c.pid, SIGTERM);
-  }
-
-  void kill_stragglers() {
-    killed_ = true;
-    for (const auto& c : children_)
-      if (c.pid > 0) {
-        log().error("server '" + c.server->config.name + "' did not stop in time: killing it");
-        ::kill(c.pid, SIGKILL);
-      }
   }
 
   void reap() {
     int status = 0;
     pid_t pid;
+    auto now = Clock::now();
     while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
-      auto it = std::find_if(children_.begin(), children_.end(),
-                             [&](const Child& c) { return c.pid == pid; });
-      if (it == children_.end()) continue;
-      it->pid = -1;
-      bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-      if (stopping_ && clean) continue;
-      failed_ = true;
-      log().error("server '" + it->server->config.name + "' " + describe_exit(status) +
-                  (stopping_ ? "" : "; the other servers go on"));
+      bool found = false;  // a pid belongs to one group at most
+      for_each_group([&](ServerGroup& g) { found = found || g.on_exit(pid, status, now); });
     }
   }
 
-  static sigset_t watched() {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, s);
-    return set;
+  /// Groups stopped by a reload go once their last process has; their listeners close.
+  void drop_retired() {
+    std::erase_if(retiring_, [&](const auto& g) {
+      if (g->live() > 0) return false;
+      failed_ = failed_ || (stopping_ && g->failed());
+      return true;
+    });
   }
 
-  std::vector<Child> children_;
-  pid_t supervisor_pid_;
+  void stop(int sig) {
+    if (stopping_) {
+      log().warn(std::string("second SIG") + sigabbrev_np(sig) + ": killing every server now");
+      for_each_group([](ServerGroup& g) { g.kill_all(); });
+      return;
+    }
+    stopping_ = true;
+    log().info(std::string("SIG") + sigabbrev_np(sig) + ": stopping every server");
+    auto now = Clock::now();
+    for_each_group([&](ServerGroup& g) { g.stop(now); });
+  }
+
+  void reload() {
+    if (stopping_) {
+      log().warn("SIGHUP: already stopping; the config is not reloaded");
+      return;
+    }
+    log().info("SIGHUP: reloading " + file_.string());
+    auto result = load_config(file_);
+    if (!result.resolved) {
+      for (const auto& e : result.errors) log().error("reload: " + e.to_string());
+      log().error("reload: " + std::to_string(result.errors.size()) +
+                  (result.errors.size() == 1 ? " error" : " errors") +
+                  "; the running servers go on unchanged");
+      return;
+    }
+    core::set_log_level(result.resolved->config.log.level);
+    std::vector<ResolvedServer> running;
+    for (const auto& g : groups_) running.push_back(g->server());
+    auto plan = plan_reload(running, result.resolved->servers);
+    apply_reload(plan, result.resolved->servers, groups_, retiring_, spawner(), Clock::now());
+    log().info(plan.summary());
+  }
+
+  std::filesystem::path file_;
+  pid_t supervisor_pid_ = ::getpid();
+  Groups groups_;    ///< the servers of the config in force
+  Groups retiring_;  ///< stopped by a reload, draining
   bool stopping_ = false;
-  bool killed_ = false;  ///< SIGKILL sent: from then on just wait for the SIGCHLDs
   bool failed_ = false;
-  Deadline kill_at_{};
 };
 
 }  // namespace
 
-int run_servers(const Resolved& resolved) {
+int run_servers(const std::filesystem::path& file, const Resolved& resolved) {
   // Block before binding or forking: signals are taken with sigwaitinfo, never lost.
-  sigset_t set;
-  sigemptyset(&set);
-  for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, s);
-  sigprocmask(SIG_BLOCK, &set, nullptr);
-
-  std::vector<Child> children;
+  block_supervisor_signals();
+  Supervisor supervisor(file);
+  Groups groups;
   bool bind_failed = false;
   for (const auto& server : resolved.servers) {
     try {
-      children.push_back({&server, core::bind_endpoint(server.config.listen, true)});
+      groups.push_back(std::make_unique<ServerGroup>(server, bind_listener(server.config),
+                                                     supervisor.spawner()));
     } catch (const Error& e) {
-      const auto& w = server.config.listen_where;
-      std::cerr << w.file << ":" << w.line << ":" << w.column << ": servers." << server.config.name
-                << ".listen: " << e.what() << "\n";
+      std::cerr << e.what() << "\n";
       bind_failed = true;
     }
   }
-  if (bind_failed) {
-    for (auto& c : children) core::close_socket(c.socket);
-    return 1;
-  }
-  return Supervisor(std::move(children)).run();
+  if (bind_failed) return 1;  // the groups close what was bound
+  supervisor.adopt(std::move(groups));
+  return supervisor.run();
 }
 
 }  // namespace sockserv::launcher

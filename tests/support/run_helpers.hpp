@@ -1,0 +1,36 @@
+#pragma once
+// Helpers for tests of `sockserv run`: writing a config, and reading from the log where a
+// server listens.
+
+#include "support/process.hpp"
+#include "support/test_client.hpp"
+
+#include <sockserv/endpoint.hpp>
+
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <string>
+
+namespace sockserv::test {
+
+/// Writes `yaml` to DIR/name (replacing it) and returns the path.
+inline std::string write_config(const TempDir& dir, const std::string& name,
+                                const std::string& yaml) {
+  std::ofstream(dir.path() / name, std::ios::trunc) << yaml;
+  return dir / name;
+}
+
+/// The endpoint that the process whose log lines are tagged `label` (a server's name, or
+/// "NAME#I" for a worker) reported "listening on"; the first such line.
+inline std::optional<Endpoint> listening(const Process& p, const std::string& label) {
+  std::string tag = "[" + label + "] listening on ";
+  for (const auto& line : p.lines_with(tag)) {
+    std::smatch m;
+    std::string rest = line.substr(line.find(tag) + tag.size());
+    if (std::regex_search(rest, m, std::regex("^(\\S+)"))) return Endpoint::parse(m[1].str());
+  }
+  return std::nullopt;
+}
+
+}  // namespace sockserv::test
