@@ -32,6 +32,8 @@ class RuntimeHandler final : public StreamHandler {
     else if (command == "listen") listen_once(s);
     else if (command == "event") event(s);
     else if (command == "timeouts") timeouts(s);
+    else if (command == "forget") forget(s);
+    else if (command == "fail") fail();
     else s.write_all("unknown\n");
   }
 
@@ -76,6 +78,20 @@ class RuntimeHandler final : public StreamHandler {
     bool set = ready.wait(std::chrono::seconds(10));
     setter.join();
     s.write_all(set ? "event set\n" : "event lost\n");
+  }
+
+  // Spawns a sibling and returns without joining it: the framework must join it before
+  // the connection closes, so its late write still arrives.
+  static void forget(Stream& s) {
+    spawn([&s] {
+      sleep_for(std::chrono::milliseconds(20));
+      s.write_all("sibling outlived its handler\n");
+    });
+  }
+
+  // A sibling that throws: its error is logged; the server goes on.
+  static void fail() {
+    spawn([] { throw std::runtime_error("sibling failed on purpose"); });
   }
 
   static void timeouts(Stream& s) {
@@ -176,6 +192,29 @@ TEST_P(Runtime, NoHandlerErrorsWereLogged) {
   }
   server.stop();
   EXPECT_EQ(log->count(LogLevel::error, ""), 0u) << log->dump();
+}
+
+TEST_P(Runtime, AnUnjoinedSiblingIsJoinedBeforeTheConnectionCloses) {
+  ServerThread server(options(std::make_shared<RuntimePlugin>(), "runtime"));
+  Client c(server.endpoint());
+  c.send("forget\n");
+  EXPECT_EQ(line(c), "sibling outlived its handler");
+  EXPECT_TRUE(c.wait_closed());
+}
+
+TEST_P(Runtime, ASiblingsErrorIsLoggedAndTheServerGoesOn) {
+  ServerThread server(options(std::make_shared<RuntimePlugin>(), "runtime"));
+  {
+    Client c(server.endpoint());
+    c.send("fail\n");
+    EXPECT_TRUE(c.wait_closed());
+  }
+  ASSERT_TRUE(eventually([&] { return log->count(LogLevel::error, "sibling failed on purpose") == 1; }))
+      << log->dump();
+  EXPECT_EQ(log->count(LogLevel::error, "a spawned task failed"), 1u) << log->dump();
+  Client next(server.endpoint());
+  next.send("event\n");
+  EXPECT_EQ(line(next), "event set");
 }
 
 INSTANTIATE_TEST_SUITE_P(AllPolicies, Runtime, ::testing::ValuesIn(all_policies()),
