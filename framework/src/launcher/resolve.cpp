@@ -114,8 +114,10 @@ class Resolver {
     } else {
       std::vector<std::string> choices;
       for (const auto& b : core::builtin_policies()) choices.push_back(b.info.name);
+      auto candidates = choices;
+      for (auto& name : names_on_path(plugin_path_)) candidates.push_back(std::move(name));
       error(p.where, p.key_path + ".type",
-            "unknown policy '" + p.name + "'" + config::did_you_mean(p.name, choices) +
+            "unknown policy '" + p.name + "'" + config::did_you_mean(p.name, candidates) +
                 " (built in: " + config::join_choices(choices) +
                 "; or a policy library on the plugin path)");
       return false;
