@@ -3,15 +3,20 @@
 // their turn, silent clients are closed, and refusals are logged at a bounded rate.
 #include "support/policies.hpp"
 #include "support/probe_plugin.hpp"
+#include "support/process.hpp"
 #include "support/recording_logger.hpp"
 #include "support/server_thread.hpp"
 #include "support/test_client.hpp"
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <fstream>
 #include <mutex>
 #include <regex>
 #include <vector>
+
+#include <sys/wait.h>
 
 namespace sockserv::test {
 namespace {
@@ -318,6 +323,45 @@ INSTANTIATE_TEST_SUITE_P(AllPolicies, LimitsTest, ::testing::ValuesIn(all_polici
                          policy_name);
 INSTANTIATE_TEST_SUITE_P(ConcurrentPolicies, ConcurrentLimitsTest,
                          ::testing::ValuesIn(concurrent_policies()), policy_name);
+
+// --- from the config file, through `sockserv run` -------------------------------------
+
+TEST(LimitsFromConfig, RunAppliesAccessListsAndIdleTimeout) {
+  TempDir dir;
+  std::ofstream(dir.path() / "run.yaml")
+      << "servers:\n"
+         "  v4: {listen: 'tcp://127.0.0.1:0', handler: {plugin: echo}, deny: [127.0.0.0/8]}\n"
+         "  v6:\n"
+         "    listen: 'tcp://[::1]:0'\n"
+         "    handler: {plugin: echo}\n"
+         "    deny: [127.0.0.0/8]\n"
+         "    limits: {idle_timeout: 200ms, max_connections: 10}\n";
+  Process p({SOCKSERV_BIN, "run", dir / "run.yaml"});
+  auto endpoint_of = [&](const std::string& name) -> std::optional<Endpoint> {
+    if (!p.wait_for_output("[" + name + "] listening on", 20s)) return std::nullopt;
+    std::regex pattern("\\[" + name + "\\] listening on (\\S+)");
+    for (const auto& line : p.lines_with("[" + name + "] listening on")) {
+      std::smatch m;
+      if (std::regex_search(line, m, pattern)) return Endpoint::parse(m[1].str());
+    }
+    return std::nullopt;
+  };
+  auto v4 = endpoint_of("v4");
+  auto v6 = endpoint_of("v6");
+  ASSERT_TRUE(v4 && v6) << p.err();
+  Client refused(*v4);
+  EXPECT_TRUE(refused.wait_closed());
+  EXPECT_TRUE(p.wait_for_output("not permitted by the server's allow/deny lists", 10s)) << p.err();
+  Client served(*v6);
+  served.send("hello");
+  EXPECT_EQ(served.receive(5), "hello");
+  EXPECT_TRUE(served.wait_closed()) << "closed after idling 200ms";
+  EXPECT_TRUE(p.wait_for_output("idle for 200ms", 10s)) << p.err();
+  p.signal(SIGTERM);
+  auto status = p.wait(30s);
+  ASSERT_TRUE(status) << p.err();
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << p.err();
+}
 
 }  // namespace
 }  // namespace sockserv::test
