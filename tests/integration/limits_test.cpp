@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
 #include <fstream>
 #include <mutex>
@@ -243,6 +244,58 @@ TEST_P(LimitsTest, IdleTimeoutClosesASilentClient) {
   EXPECT_TRUE(eventually([&] { return log->count(LogLevel::info, "idle for 200ms") == 1; }))
       << log->dump();
   EXPECT_EQ(state->handled.load(), 0);
+}
+
+// --- the plugin's verify_request comes last ------------------------------------------
+
+/// The probe, behind a verify_request the test switches and counts.
+class VerifyingPlugin final : public Plugin {
+ public:
+  explicit VerifyingPlugin(std::shared_ptr<ProbeState> s) : probe_(std::move(s)) {}
+  bool verify_request(const Address&) override {
+    ++calls;
+    return admit.load();
+  }
+  std::unique_ptr<StreamHandler> make_stream_handler() override {
+    return probe_.make_stream_handler();
+  }
+  std::unique_ptr<DatagramHandler> make_datagram_handler() override {
+    return probe_.make_datagram_handler();
+  }
+  std::atomic<int> calls{0};
+  std::atomic<bool> admit{false};
+
+ private:
+  ProbePlugin probe_;
+};
+
+TEST_P(LimitsTest, VerifyRequestRunsAfterTheAccessListsAndLimits) {
+  ServerOptions o = options();
+  auto plugin = std::make_shared<VerifyingPlugin>(state);
+  o.plugin = plugin;
+  o.access.deny("127.0.0.0/8");
+  ServerThread server(std::move(o));
+  Client client(server.endpoint());
+  EXPECT_TRUE(client.wait_closed());
+  EXPECT_TRUE(eventually([&] { return server.server().stats().refused_by_access == 1; }));
+  EXPECT_EQ(plugin->calls.load(), 0) << "a denied peer never reaches the plugin";
+}
+
+TEST_P(LimitsTest, VerifyRequestRefusalFreesTheSlot) {
+  ServerOptions o = options();
+  auto plugin = std::make_shared<VerifyingPlugin>(state);
+  o.plugin = plugin;
+  o.limits.max_connections = 1;
+  ServerThread server(std::move(o));
+  Client refused(server.endpoint());
+  EXPECT_TRUE(refused.wait_closed());
+  EXPECT_EQ(plugin->calls.load(), 1);
+  AdmissionStats stats = server.server().stats();
+  EXPECT_EQ(stats.refused_by_plugin, 1u);
+  EXPECT_EQ(stats.active, 0u);
+  plugin->admit = true;
+  Client served(server.endpoint());
+  EXPECT_EQ(ask(served, "ping"), "ping");
 }
 
 // --- the refusal log ------------------------------------------------------------------

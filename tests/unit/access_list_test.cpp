@@ -96,8 +96,9 @@ TEST(Cidr, PrefixOutOfRangeSaysTheRange) {
 }
 
 TEST(Cidr, EveryErrorShowsWhatIsRight) {
-  for (const char* text : {"10.0.0.0/33", "1.2.3", "::1/129", "", "localhost", "10.0.0.0/",
-                           "10.0.0.0/x", "10.0.0.0/-1", "256.0.0.1", "1:2:3", "/8", "10.0.0.0/8/8"}) {
+  for (const char* text :
+       {"10.0.0.0/33", "1.2.3", "::1/129", "", "localhost", "10.0.0.0/", "10.0.0.0/x",
+        "10.0.0.0/-1", "256.0.0.1", "1:2:3", "/8", "10.0.0.0/8/8"}) {
     std::string message = parse_error(text);
     EXPECT_FALSE(message.empty()) << "'" << text << "' must not parse";
     EXPECT_NE(message.find("like 10.0.0.0/8, 192.168.1.7, ::1 or fd00::/8"), std::string::npos)
@@ -106,7 +107,7 @@ TEST(Cidr, EveryErrorShowsWhatIsRight) {
 }
 
 TEST(Cidr, SaysWhatIsWrongWithTheAddress) {
-  EXPECT_NE(parse_error("1.2.3").find("'1.2.3' is not an IPv4 address: it needs four numbers 0-255"),
+  EXPECT_NE(parse_error("1.2.3").find("'1.2.3' is not an IPv4 address: it needs four numbers"),
             std::string::npos);
   EXPECT_NE(parse_error("256.0.0.1").find("is not an IPv4 address"), std::string::npos);
   EXPECT_NE(parse_error("1:2:3").find("'1:2:3' is not an IPv6 address"), std::string::npos);

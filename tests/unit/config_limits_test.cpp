@@ -135,7 +135,8 @@ servers:
     handler: {plugin: echo}
     limits: 100
 )",
-                    5, 13, "servers.web.limits", {"expected a map like {max_connections:", "got '100'"});
+                    5, 13, "servers.web.limits",
+                    {"expected a map like {max_connections:", "got '100'"});
 }
 
 TEST(ConfigLimits, BadCidrIsLocatedAtItsItemAndShowsWhatIsRight) {

@@ -211,8 +211,8 @@ bool AcceptorImpl::verified(const Address& peer) {
 }
 
 std::string AcceptorImpl::refused(const Address& peer) const {
-  return (is_stream(context_->transport) ? "refused a connection from " : "dropped a datagram from ") +
-         peer.to_string();
+  bool stream = is_stream(context_->transport);
+  return (stream ? "refused a connection from " : "dropped a datagram from ") + peer.to_string();
 }
 
 void AcceptorImpl::close_queued() {

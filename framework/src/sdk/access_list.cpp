@@ -74,7 +74,8 @@ int parse_address(std::string_view text, std::string_view address,
   }
   if (only(a, "0123456789.")) {
     if (::inet_pton(AF_INET, a.c_str(), bytes.data()) != 1)
-      bad(text, "'" + a + "' is not an IPv4 address: it needs four numbers 0-255 separated by dots");
+      bad(text,
+          "'" + a + "' is not an IPv4 address: it needs four numbers 0-255 separated by dots");
     return AF_INET;
   }
   bad(text, "'" + a + "' is not an IP address (host names are not resolved)");
