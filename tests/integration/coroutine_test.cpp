@@ -26,7 +26,7 @@ ServerOptions one_loop(std::shared_ptr<ProbeState> state, std::size_t stack = 25
 }
 
 TEST(Coroutine, OneThreadHoldsTwoThousandConnectionsAndAnswersEach) {
-  auto state = std::make_shared<ProbeState>();
+  auto state = make_probe_state();
   ServerThread server(one_loop(state));
   std::vector<Client> clients;
   clients.reserve(2000);
@@ -38,7 +38,7 @@ TEST(Coroutine, OneThreadHoldsTwoThousandConnectionsAndAnswersEach) {
 }
 
 TEST(Coroutine, SleepingRequestsOverlapOnOneThread) {
-  auto state = std::make_shared<ProbeState>();
+  auto state = make_probe_state();
   state->gate = 16;
   state->hold = std::chrono::seconds(20);
   ServerThread server(one_loop(state));

@@ -141,7 +141,7 @@ TEST_P(Runtime, ReaderAndWriterTasksShareOneConnectionThroughAChannel) {
 }
 
 TEST_P(Runtime, ConnectReachesAnotherServer) {
-  auto state = std::make_shared<ProbeState>();
+  auto state = make_probe_state();
   ServerThread echo(options(std::make_shared<ProbePlugin>(state), "echo"));
   ServerThread server(options(std::make_shared<RuntimePlugin>(), "runtime"));
   Client c(server.endpoint());
@@ -150,7 +150,7 @@ TEST_P(Runtime, ConnectReachesAnotherServer) {
 }
 
 TEST_P(Runtime, ConnectByHostNameResolvesWithoutBlockingTheLoop) {
-  auto state = std::make_shared<ProbeState>();
+  auto state = make_probe_state();
   ServerThread echo(options(std::make_shared<ProbePlugin>(state), "echo"));
   ServerThread server(options(std::make_shared<RuntimePlugin>(), "runtime"));
   Client c(server.endpoint());

@@ -45,7 +45,7 @@ class ServerTest : public ::testing::Test {
   }
 
   TempDir dir;
-  std::shared_ptr<ProbeState> state = std::make_shared<ProbeState>();
+  std::shared_ptr<ProbeState> state = make_probe_state();
   std::shared_ptr<RecordingLogger> log = std::make_shared<RecordingLogger>();
 };
 

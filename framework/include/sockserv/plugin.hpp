@@ -13,8 +13,9 @@
 ///  - For each request the framework calls make_stream_handler() or make_datagram_handler()
 ///    in the task that runs the request (the serving thread under serial, the request's
 ///    thread, child process or fiber otherwise) and runs the handler (see handler.hpp).
-///  - verify_request() is called on the accepting thread before any handler is made;
-///    returning false closes the connection or drops the datagram.
+///  - verify_request() is called on the accepting thread before any handler is made, for
+///    peers the server's allow/deny lists and limits have let through; returning false
+///    closes the connection or drops the datagram.
 ///  - A plugin's library stays loaded while the plugin or any handler it made lives.
 
 #include <sockserv/api.hpp>

@@ -7,9 +7,11 @@
 /// serve_forever() or handle_request() on one thread; shutdown() from any other thread or
 /// a signal handler; server_close() or destruction releases the socket.
 
+#include <sockserv/access_list.hpp>
 #include <sockserv/address.hpp>
 #include <sockserv/api.hpp>
 #include <sockserv/endpoint.hpp>
+#include <sockserv/limits.hpp>
 #include <sockserv/log.hpp>
 #include <sockserv/plugin.hpp>
 #include <sockserv/policy.hpp>
@@ -34,6 +36,8 @@ struct ServerOptions {
   int listen_fd = -1;  ///< a socket already bound to `listen` to adopt (from a supervisor
                        ///< or socket activation) instead of binding; the server owns it
   bool reuse_address = true;  ///< SO_REUSEADDR before binding a TCP socket (never UDP)
+  Limits limits{};      ///< connection limits and idle timeout; default: none
+  AccessList access{};  ///< who may connect; default: everyone
 };
 
 /// A running endpoint. Not copyable or movable.
@@ -53,6 +57,8 @@ class SOCKSERV_API Server {
   const Endpoint& endpoint() const noexcept;
   /// The bound socket address.
   const Address& local_address() const noexcept;
+  /// The admission counters so far: accepted, refused (by reason), active, queued.
+  AdmissionStats stats() const noexcept;
 
   /// Handles requests until shutdown(), then drains: in-flight requests get until
   /// shutdown_timeout to end, then are cancelled. Returns when all have ended.

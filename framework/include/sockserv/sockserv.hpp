@@ -2,6 +2,7 @@
 /// @file sockserv.hpp
 /// The whole SDK in one include.
 
+#include <sockserv/access_list.hpp>
 #include <sockserv/acceptor.hpp>
 #include <sockserv/address.hpp>
 #include <sockserv/channel.hpp>
@@ -11,6 +12,7 @@
 #include <sockserv/error.hpp>
 #include <sockserv/event.hpp>
 #include <sockserv/handler.hpp>
+#include <sockserv/limits.hpp>
 #include <sockserv/log.hpp>
 #include <sockserv/options.hpp>
 #include <sockserv/plugin.hpp>

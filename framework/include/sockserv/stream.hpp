@@ -61,7 +61,9 @@ class SOCKSERV_API Stream {
   /// This side of the connection.
   const Address& local() const noexcept { return local_; }
 
-  /// Timeout of each later read, write or send_file call; zero (the default) means none.
+  /// Timeout of each later read, write or send_file call; zero means none. A connection
+  /// starts with its server's limits.idle_timeout (zero unless configured); setting a
+  /// timeout here replaces it for the rest of the connection.
   void set_timeout(Duration timeout) noexcept { timeout_ = timeout; }
   /// The per-operation timeout; zero means none.
   Duration timeout() const noexcept { return timeout_; }

@@ -2,7 +2,9 @@
 // The configuration as typed structs: YAML is read once, at the edge (config_parser.cpp);
 // nothing past it sees a YAML node.
 
+#include <sockserv/access_list.hpp>
 #include <sockserv/endpoint.hpp>
+#include <sockserv/limits.hpp>
 #include <sockserv/log.hpp>
 #include <sockserv/time.hpp>
 
@@ -54,6 +56,8 @@ struct ServerConfig {
   ComponentConfig handler;
   int processes = 1;
   Duration shutdown_timeout = std::chrono::seconds(10);
+  Limits limits;                    ///< `limits:`; defaults: no limits
+  AccessList access;                ///< `allow:` and `deny:`; default: everyone
 };
 
 /// `log:`.

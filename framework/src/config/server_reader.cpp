@@ -2,6 +2,7 @@
 
 #include "config/component_reader.hpp"
 #include "config/did_you_mean.hpp"
+#include "config/limits_reader.hpp"
 #include "config/units.hpp"
 
 #include <sockserv/endpoint.hpp>
@@ -66,8 +67,8 @@ void missing(NodeReader& reader, const Entry& server, const std::string& key,
 }  // namespace
 
 const std::vector<std::string>& server_keys() {
-  static const std::vector<std::string> keys{"listen", "policy", "processes", "shutdown_timeout",
-                                             "handler"};
+  static const std::vector<std::string> keys{"listen",  "policy", "processes", "shutdown_timeout",
+                                             "handler", "limits", "allow",     "deny"};
   return keys;
 }
 
@@ -101,6 +102,11 @@ ServerEntry read_server(NodeReader& reader, const Entry& entry,
     read_processes(reader, it->second, server);
   if (auto it = keys.find("shutdown_timeout"); it != keys.end())
     server.shutdown_timeout = reader.duration(it->second).value_or(shutdown_timeout);
+  if (auto it = keys.find("limits"); it != keys.end())
+    read_limits(reader, it->second, server.limits);
+  for (const char* list : {"allow", "deny"})
+    if (auto it = keys.find(list); it != keys.end())
+      read_access_list(reader, it->second, server.access);
   return out;
 }
 

@@ -30,9 +30,9 @@ ChildSet::~ChildSet() {
   for (const auto& c : children_) ::close(c.pidfd);
 }
 
-void ChildSet::add(pid_t pid, std::string peer) {
+void ChildSet::add(pid_t pid, std::string peer, std::shared_ptr<void> ticket) {
   int pidfd = int(::syscall(SYS_pidfd_open, pid, 0));
-  Child child{pid, pidfd, std::move(peer)};
+  Child child{pid, pidfd, std::move(peer), std::move(ticket)};
   if (pidfd >= 0) {
     children_.push_back(std::move(child));
     return;

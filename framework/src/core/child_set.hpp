@@ -27,9 +27,10 @@ class ChildSet {
 
   /// Children not yet reaped.
   std::size_t size() const noexcept { return children_.size(); }
-  /// Starts watching `pid`, which serves `peer`. Without a pidfd (kernel < 5.3, out of
+  /// Starts watching `pid`, which serves `peer`; `ticket` (the request's admission slot)
+  /// is held until the child is reaped. Without a pidfd (kernel < 5.3, out of
   /// descriptors) it waits for the child here instead, so none is left a zombie.
-  void add(pid_t pid, std::string peer);
+  void add(pid_t pid, std::string peer, std::shared_ptr<void> ticket);
   /// Appends one POLLIN entry per child, in order, for reap_ready().
   void append_pollfds(std::vector<pollfd>& fds) const;
   /// Reaps the children whose entries (as appended, same order, nothing added since)
@@ -48,6 +49,7 @@ class ChildSet {
     pid_t pid;
     int pidfd;
     std::string peer;
+    std::shared_ptr<void> ticket;  ///< counts against the server's limits while it runs
   };
   bool reap(Child& child);
   void report(const Child& child, int status) const;

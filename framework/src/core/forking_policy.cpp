@@ -124,8 +124,11 @@ void ForkingPolicy::fork_child(Request request) {
                 std::strerror(fork_error) + "; the request is dropped");
     return;
   }
-  children_.add(pid, request.peer().to_string());
-}  // `request` dies here: the parent's copy of the connection closes
+  // The parent's copy of the connection closes now; its admission slot (limits) stays
+  // taken until the child is reaped.
+  std::string peer = request.peer().to_string();
+  children_.add(pid, std::move(peer), request.detach_connection());
+}
 
 void ForkingPolicy::run_child(Request& request, pid_t parent, const sigset_t& mask) noexcept {
   int status = 1;

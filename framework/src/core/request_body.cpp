@@ -73,34 +73,50 @@ void run_handler(ServerContext& ctx, const Address& peer, Subject& subject, Make
   handler.reset();  // in the plugin's code, while its library is surely loaded
 }
 
+/// The slot as a ticket: kept by whoever holds the shared_ptr.
+std::shared_ptr<void> ticket(Slot& slot) { return std::make_shared<Slot>(std::move(slot)); }
+
 class StreamRequest final : public detail::RequestBody {
  public:
-  StreamRequest(std::shared_ptr<ServerContext> ctx, int fd, Address peer, Address local)
-      : ctx_(std::move(ctx)), fd_(fd), peer_(std::move(peer)), local_(std::move(local)) {}
+  StreamRequest(std::shared_ptr<ServerContext> ctx, int fd, Address peer, Address local,
+                Slot slot)
+      : ctx_(std::move(ctx)), fd_(fd), peer_(std::move(peer)), local_(std::move(local)),
+        slot_(std::move(slot)) {}
   ~StreamRequest() override {
     if (fd_ >= 0) ::close(fd_);
-  }
+  }  // then slot_ is released: the request has ended
 
   void run() override {
     Stream stream(std::exchange(fd_, -1), peer_, local_);
+    // Idle timeout as the Stream's own timeout: it holds under every policy, and a
+    // handler's set_timeout() replaces it.
+    stream.set_timeout(ctx_->limits.idle_timeout);
     run_handler<StreamHandler>(*ctx_, peer_, stream,
                                [&] { return ctx_->plugin->make_stream_handler(); });
   }
   const Address& peer() const noexcept override { return peer_; }
   int fd() const noexcept override { return fd_; }
   Transport transport() const noexcept override { return ctx_->transport; }
+  std::shared_ptr<void> detach() override {
+    auto kept = ticket(slot_);
+    if (fd_ >= 0) ::close(std::exchange(fd_, -1));
+    return kept;
+  }
 
  private:
   std::shared_ptr<ServerContext> ctx_;
   int fd_;
   Address peer_;
   Address local_;
+  Slot slot_;
 };
 
 class DatagramRequest final : public detail::RequestBody {
  public:
-  DatagramRequest(std::shared_ptr<ServerContext> ctx, std::string data, Address peer, int socket)
-      : ctx_(std::move(ctx)), datagram_(std::move(data), std::move(peer), socket) {}
+  DatagramRequest(std::shared_ptr<ServerContext> ctx, std::string data, Address peer, int socket,
+                  Slot slot)
+      : ctx_(std::move(ctx)), datagram_(std::move(data), std::move(peer), socket),
+        slot_(std::move(slot)) {}
 
   void run() override {
     run_handler<DatagramHandler>(*ctx_, datagram_.peer(), datagram_,
@@ -109,24 +125,28 @@ class DatagramRequest final : public detail::RequestBody {
   const Address& peer() const noexcept override { return datagram_.peer(); }
   int fd() const noexcept override { return -1; }
   Transport transport() const noexcept override { return ctx_->transport; }
+  std::shared_ptr<void> detach() override { return ticket(slot_); }
 
  private:
   std::shared_ptr<ServerContext> ctx_;
   Datagram datagram_;
+  Slot slot_;
 };
 
 }  // namespace
 
 std::unique_ptr<detail::RequestBody> make_stream_request(std::shared_ptr<ServerContext> context,
-                                                         int fd, Address peer, Address local) {
+                                                         int fd, Address peer, Address local,
+                                                         Slot slot) {
   return std::make_unique<StreamRequest>(std::move(context), fd, std::move(peer),
-                                         std::move(local));
+                                         std::move(local), std::move(slot));
 }
 
 std::unique_ptr<detail::RequestBody> make_datagram_request(
-    std::shared_ptr<ServerContext> context, std::string data, Address peer, int socket_fd) {
+    std::shared_ptr<ServerContext> context, std::string data, Address peer, int socket_fd,
+    Slot slot) {
   return std::make_unique<DatagramRequest>(std::move(context), std::move(data), std::move(peer),
-                                           socket_fd);
+                                           socket_fd, std::move(slot));
 }
 
 }  // namespace sockserv::core
@@ -146,5 +166,12 @@ void Request::run() {
 const Address& Request::peer() const noexcept { return body_->peer(); }
 Transport Request::transport() const noexcept { return body_->transport(); }
 int Request::fd() const noexcept { return body_->fd(); }
+
+std::shared_ptr<void> Request::detach_connection() {
+  if (!body_) return nullptr;
+  auto ticket = body_->detach();
+  body_.reset();
+  return ticket;
+}
 
 }  // namespace sockserv

@@ -1,7 +1,12 @@
 #pragma once
 // The inside of a Request, and the request boundary: where every handler call is wrapped.
 
+#include "core/admission.hpp"
+#include "core/rate_limiter.hpp"
+
+#include <sockserv/access_list.hpp>
 #include <sockserv/address.hpp>
+#include <sockserv/limits.hpp>
 #include <sockserv/log.hpp>
 #include <sockserv/plugin.hpp>
 #include <sockserv/request.hpp>
@@ -9,6 +14,7 @@
 #include <sockserv/transport.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -24,6 +30,11 @@ struct ServerContext {
   Transport transport = Transport::tcp;
   Stop stop;
   std::atomic<std::uint64_t> handler_errors{0};  ///< requests that ended by an error
+  Limits limits;                 ///< set before serving, then read-only
+  AccessList access;             ///< set before serving, then read-only
+  AdmissionCounters counters;    ///< accepted, refused_*, active, queued
+  Admission admission{limits, counters};  ///< the slots behind `limits`
+  RefusalLog refusals{std::chrono::seconds(1)};  ///< refusal lines at a bounded rate
 };
 
 }  // namespace sockserv::core
@@ -42,18 +53,24 @@ class RequestBody {
   virtual int fd() const noexcept = 0;
   /// The transport.
   virtual Transport transport() const noexcept = 0;
+  /// Closes this copy of the connection and hands over the request's admission slot (see
+  /// Request::detach_connection). The body is not run afterwards.
+  virtual std::shared_ptr<void> detach() = 0;
 };
 
 }  // namespace sockserv::detail
 
 namespace sockserv::core {
 
-/// A request for an accepted connection `fd` (owned from here on).
+/// A request for an accepted connection `fd` (owned from here on), holding `slot` until
+/// the request ends.
 std::unique_ptr<detail::RequestBody> make_stream_request(
-    std::shared_ptr<ServerContext> context, int fd, Address peer, Address local);
+    std::shared_ptr<ServerContext> context, int fd, Address peer, Address local, Slot slot);
 
-/// A request for one datagram received on `socket_fd` (not owned).
+/// A request for one datagram received on `socket_fd` (not owned), holding `slot` until
+/// the request ends.
 std::unique_ptr<detail::RequestBody> make_datagram_request(
-    std::shared_ptr<ServerContext> context, std::string data, Address peer, int socket_fd);
+    std::shared_ptr<ServerContext> context, std::string data, Address peer, int socket_fd,
+    Slot slot);
 
 }  // namespace sockserv::core

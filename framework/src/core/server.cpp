@@ -27,6 +27,7 @@ struct Server::Impl {
   /// After serving: in-flight requests get until the drain deadline, then are cancelled
   /// (their waits throw CancelledError) or terminated by the policy.
   void drain() {
+    acceptor->close_queued();  // never admitted: they are not in-flight requests
     Stop& stop = context->stop;
     if (!stop.requested()) stop.request(Clock::now() + shutdown_timeout);
     if (policy->wait_idle(stop.drain_deadline())) return;
@@ -45,6 +46,9 @@ std::shared_ptr<core::ServerContext> make_context(ServerOptions& o, Transport tr
   ctx->plugin = std::move(o.plugin);
   ctx->log = o.log ? std::move(o.log) : core::make_logger(o.name);
   ctx->transport = transport;
+  ctx->limits = o.limits;
+  ctx->access = std::move(o.access);
+  ctx->refusals.set_interval(o.limits.refusal_log_interval);
   return ctx;
 }
 
@@ -77,6 +81,7 @@ Server::~Server() {
 const std::string& Server::name() const noexcept { return impl_->context->server_name; }
 const Endpoint& Server::endpoint() const noexcept { return impl_->socket.endpoint; }
 const Address& Server::local_address() const noexcept { return impl_->socket.local; }
+AdmissionStats Server::stats() const noexcept { return impl_->context->counters.snapshot(); }
 
 void Server::serve_forever() {
   Impl& s = *impl_;

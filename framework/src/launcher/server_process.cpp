@@ -52,6 +52,8 @@ int serve_in_this_process(const ResolvedServer& resolved, int listen_fd,
     options.shutdown_timeout = cfg.shutdown_timeout;
     options.log = log;
     options.listen_fd = listen_fd;
+    options.limits = cfg.limits;
+    options.access = cfg.access;
     Server server(std::move(options));
     running.store(&server);
     if (stop_asked.load()) server.request_shutdown();

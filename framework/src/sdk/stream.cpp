@@ -18,6 +18,15 @@ constexpr std::size_t read_chunk = 16 * 1024;
 
 bool is_connection_error(int e) { return e == ECONNRESET || e == EPIPE || e == ENOTCONN; }
 
+/// "30s", "250ms", "500us": a timeout as an operator would write it.
+std::string describe(Duration d) {
+  using namespace std::chrono;
+  auto us = duration_cast<microseconds>(d).count();
+  if (us % 1000000 == 0) return std::to_string(us / 1000000) + "s";
+  if (us % 1000 == 0) return std::to_string(us / 1000) + "ms";
+  return std::to_string(us) + "us";
+}
+
 [[noreturn]] void throw_io(const char* op, int e) {
   if (is_connection_error(e)) throw ConnectionError(std::string(op) + ": " + std::strerror(e), e);
   throw SystemError(op, e);
@@ -36,9 +45,14 @@ Stream::~Stream() {
 
 void Stream::await(int what, Deadline deadline) {
   auto readiness = what == 0 ? Readiness::readable : Readiness::writable;
-  if (!Task::current().wait(fd_, readiness, deadline))
-    throw TimeoutError(std::string(what == 0 ? "read" : "write") + " from " + peer_.to_string() +
-                       " timed out");
+  if (Task::current().wait(fd_, readiness, deadline)) return;
+  // The only deadlines here come from timeout_ (limits.idle_timeout unless the handler
+  // set its own), so the message can say how long the peer stayed silent.
+  if (what == 0)
+    throw TimeoutError("read from " + peer_.to_string() + " timed out: idle for " +
+                       describe(timeout_));
+  throw TimeoutError("write to " + peer_.to_string() + " timed out: not read for " +
+                     describe(timeout_));
 }
 
 std::size_t Stream::read_into(void* data, std::size_t size, Deadline deadline) {
