@@ -10,7 +10,7 @@ packages=(
   libyaml-cpp-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   libssl-dev                                  # libcrypto: password hashes (file plugin)
-  python3 netcat-openbsd curl                 # stock clients used by the tests
+  python3 netcat-openbsd curl lftp            # stock clients used by the tests
 )
 
 missing=()

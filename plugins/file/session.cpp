@@ -78,6 +78,18 @@ void FtpSession::setup(sockserv::Stream& control) {
 }
 
 void FtpSession::handle(sockserv::Stream& control) {
+  try {
+    serve(control);
+  } catch (...) {
+    // The framework joins the transfer before this session is destroyed; end it now rather
+    // than after its data_timeout. (Rethrown, so a fiber's forced unwind passes too.)
+    control_closed_.set();
+    transfer_.abort();
+    throw;
+  }
+}
+
+void FtpSession::serve(sockserv::Stream& control) {
   for (;;) {
     std::optional<std::string> line;
     try {

@@ -53,6 +53,7 @@ class FtpSession final : public sockserv::StreamHandler {
   static const Verb verbs[];
   static std::vector<std::string> verb_names();
 
+  void serve(sockserv::Stream& control);
   bool dispatch(const Command& command);
   void reply(int code, std::string_view text);
   void reply(int code, const std::vector<std::string>& lines);

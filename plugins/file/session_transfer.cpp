@@ -53,6 +53,10 @@ struct OpenFile {
 
 bool FtpSession::cmd_pasv(const std::string&) {
   const auto& local = control_->local();
+  if (epsv_all_) {
+    reply(503, "EPSV ALL was sent: only EPSV may follow.");
+    return true;
+  }
   if (local.family() != AF_INET) {
     reply(425, "PASV needs IPv4; use EPSV.");
     return true;

@@ -62,9 +62,9 @@ UploadFile::UploadFile(const fs::path& target, std::uint64_t keep) : target_(tar
   fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
   if (fd_ < 0) fail("create " + pattern);
   temp_ = pattern;
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd_, 0666 & ~mask);
+  // mkostemp makes 0600; uploads get the usual 0644 (umask(2) cannot be read without
+  // changing it for every thread of the process).
+  ::fchmod(fd_, 0644);
   if (keep == 0) return;
   Fd source{::open(target.c_str(), O_RDONLY | O_CLOEXEC)};
   if (source.fd < 0) fail("open " + target.string());

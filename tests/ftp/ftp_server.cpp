@@ -61,11 +61,15 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-FtpServer::FtpServer(const std::string& policy) {
-  fs::create_directories(root() / "docs");
-  fs::create_directories(local());
+void FtpServer::add_big() {
   write_pattern(root() / "big.bin", 16 << 20);
   big_sha_ = FtpTools::sha256(root() / "big.bin");
+}
+
+FtpServer::FtpServer(const std::string& policy, bool big) {
+  fs::create_directories(root() / "docs");
+  fs::create_directories(local());
+  if (big) add_big();
   std::ofstream(root() / "hello.txt") << "hello, world\n";
   std::ofstream(root() / "docs" / "readme.txt") << "read me\n";
   std::ofstream(dir_.path() / "secret.txt") << "outside the root\n";
@@ -96,12 +100,17 @@ FtpServer::FtpServer(const std::string& policy) {
       "      anonymous_access: read-write\n" + users +
       "      max_upload_bytes: 1KiB\n"
       "      max_clients_per_user: 1\n"
-      "      max_login_attempts: 2\n");
+      "      max_login_attempts: 2\n"
+      "  idle:\n"
+      "    listen: tcp://127.0.0.1:0\n"
+      "    handler: {plugin: file, root: root, anonymous: true, idle_timeout: 1s}\n");
   process_ = std::make_unique<Process>(std::vector<std::string>{FtpTools::sockserv(), "run", config});
   EXPECT_TRUE(process_->wait_for_output("[ftp] listening on", 20s)) << process_->err();
   EXPECT_TRUE(process_->wait_for_output("[tight] listening on", 20s)) << process_->err();
   if (auto e = listening(*process_, "ftp")) port_ = e->port;
+  EXPECT_TRUE(process_->wait_for_output("[idle] listening on", 20s)) << process_->err();
   if (auto e = listening(*process_, "tight")) tight_port_ = e->port;
+  if (auto e = listening(*process_, "idle")) idle_port_ = e->port;
 }
 
 FtpServer::~FtpServer() {
@@ -110,7 +119,7 @@ FtpServer::~FtpServer() {
 }
 
 std::uint16_t FtpServer::port(const std::string& server) const {
-  return server == "tight" ? tight_port_ : port_;
+  return server == "tight" ? tight_port_ : server == "idle" ? idle_port_ : port_;
 }
 
 Finished FtpServer::client(const std::vector<std::string>& args, const std::string& server) const {

@@ -30,20 +30,24 @@ struct FtpTools {
 /// One `sockserv run` with the file plugin under `policy`.
 class FtpServer {
  public:
-  explicit FtpServer(const std::string& policy);
+  /// `big`: also make root/big.bin (16 MiB); otherwise add_big() makes it when needed.
+  explicit FtpServer(const std::string& policy, bool big = true);
   ~FtpServer();
 
   /// The served folder.
   std::filesystem::path root() const { return dir_.path() / "root"; }
   /// A scratch folder outside the root, for the clients' files.
   std::filesystem::path local() const { return dir_.path() / "local"; }
-  /// The main server's port; port("tight") the one with small limits.
+  /// The main server's port; port("tight") the one with small limits, port("idle") one
+  /// with an idle_timeout of 1s.
   std::uint16_t port(const std::string& server = "ftp") const;
   /// Runs ftp_client.py against `server` to its end.
   Finished client(const std::vector<std::string>& args, const std::string& server = "ftp") const;
   /// Starts ftp_client.py without waiting.
   std::unique_ptr<Process> start_client(const std::vector<std::string>& args,
                                         const std::string& server = "ftp") const;
+  /// Makes root/big.bin, 16 MiB of a fixed pattern.
+  void add_big();
   /// The sha256 of the 16 MiB file root/big.bin.
   const std::string& big_sha() const { return big_sha_; }
   /// The server process (its log).
@@ -55,6 +59,7 @@ class FtpServer {
   std::unique_ptr<Process> process_;
   std::uint16_t port_ = 0;
   std::uint16_t tight_port_ = 0;
+  std::uint16_t idle_port_ = 0;
 };
 
 /// Writes `size` bytes of a fixed pseudo-random pattern to `path`.
