@@ -98,6 +98,7 @@ FtpServer::FtpServer(const std::string& policy, bool big) {
       "      root: root\n"
       "      anonymous: true\n"
       "      anonymous_access: read-write\n" + users +
+      "      passive_ports: '41000-41999'\n"
       "      max_upload_bytes: 1KiB\n"
       "      max_clients_per_user: 1\n"
       "      max_login_attempts: 2\n"

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <fstream>
+#include <regex>
 
 namespace sockserv::test {
 namespace {
@@ -327,6 +328,42 @@ TEST_F(Ftp, SilentControlConnectionIsClosedAfterIdleTimeout) {
   EXPECT_TRUE(client.receive_line().starts_with("220"));
   EXPECT_TRUE(client.receive_line().starts_with("421"));  // after idle_timeout: 1s
   EXPECT_TRUE(client.wait_closed());
+}
+
+TEST_F(Ftp, PassivePortsComeFromTheConfiguredRange) {
+  auto r = server.client({"anonymous", "x@", "cmds", "PASV", "EPSV"}, "tight");
+  auto l = lines_of(r.out);
+  ASSERT_EQ(l.size(), 2u) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(l[0], m, std::regex(R"(^227 .*\(127,0,0,1,(\d+),(\d+)\))"))) << l[0];
+  int pasv = std::stoi(m[1]) * 256 + std::stoi(m[2]);
+  ASSERT_TRUE(std::regex_search(l[1], m, std::regex(R"(^229 .*\(\|\|\|(\d+)\|\))"))) << l[1];
+  int epsv = std::stoi(m[1]);
+  for (int port : {pasv, epsv}) EXPECT_TRUE(port >= 41000 && port <= 41999) << port;
+  auto get = server.client({"anonymous", "x@", "get", "hello.txt", server.local() / "h"}, "tight");
+  EXPECT_EQ(get.exit_code, 0) << get.out;
+}
+
+TEST_F(Ftp, UnicodeNames) {
+  auto r = server.client({"alice", "wonderland", "cmds", "MKD ünïcödé 名前", "CWD ünïcödé 名前",
+                          "PWD", "CDUP", "RMD ünïcödé 名前"});
+  auto l = lines_of(r.out);
+  ASSERT_EQ(l.size(), 5u) << r.out;
+  EXPECT_TRUE(l[0].starts_with("257") && l[1].starts_with("250") && l[4].starts_with("250")) << r.out;
+  EXPECT_TRUE(l[2].starts_with("257 \"/ünïcödé 名前\"")) << r.out;
+}
+
+TEST(FtpConfig, AMalformedUserEntryStopsTheServerWithAClearMessage) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "root");
+  std::string config = write_config(dir, "bad.yaml",
+                                    "servers:\n"
+                                    "  ftp:\n"
+                                    "    listen: tcp://127.0.0.1:0\n"
+                                    "    handler: {plugin: file, root: root, users: ['carol:plain:read']}\n");
+  Process p({FtpTools::sockserv(), "run", config});
+  EXPECT_TRUE(p.wait_for_output("failed to start: users: carol: the hash must be", 20s))
+      << p.err() << p.out();
 }
 
 TEST_F(Ftp, ShippedConfigsCheck) {
