@@ -43,7 +43,8 @@ void DataChannel::reset() {
 }
 
 std::unique_ptr<sockserv::Stream> DataChannel::open(sockserv::Duration timeout,
-                                                    const std::atomic<bool>& aborted) {
+                                                    const std::atomic<bool>& aborted,
+                                                    const std::string& client_host) {
   if (active_) {
     auto endpoint = *active_;
     reset();
@@ -57,7 +58,8 @@ std::unique_ptr<sockserv::Stream> DataChannel::open(sockserv::Duration timeout,
   auto deadline = sockserv::deadline_after(timeout);
   while (!aborted.load() && sockserv::Clock::now() < deadline) {
     auto slice = std::min<sockserv::Duration>(200ms, deadline - sockserv::Clock::now());
-    if (auto stream = listener->accept(slice)) return stream;
+    auto stream = listener->accept(slice);
+    if (stream && stream->peer().host() == client_host) return stream;
   }
   return nullptr;
 }

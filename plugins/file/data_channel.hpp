@@ -34,10 +34,13 @@ class DataChannel {
   /// Forgets what was prepared (closes a passive listener).
   void reset();
 
-  /// Opens the connection prepared: accepts or connects within `timeout`. Null if the time
-  /// passes or `aborted` becomes true first. Throws sockserv::Error if connecting fails.
+  /// Opens the connection prepared: accepts (only from `client_host`, the control
+  /// connection's peer: others are closed, so nobody else can steal the transfer) or
+  /// connects, within `timeout`. Null if the time passes or `aborted` becomes true first.
+  /// Throws sockserv::Error if connecting fails.
   std::unique_ptr<sockserv::Stream> open(sockserv::Duration timeout,
-                                         const std::atomic<bool>& aborted);
+                                         const std::atomic<bool>& aborted,
+                                         const std::string& client_host);
 
  private:
   std::unique_ptr<sockserv::Listener> listener_;

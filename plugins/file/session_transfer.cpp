@@ -305,7 +305,8 @@ void FtpSession::run_transfer(DataChannel& channel, const std::string& opening,
   try {
     std::unique_ptr<sockserv::Stream> data;
     try {
-      data = channel.open(shared_.settings.data_timeout, transfer_.flag());
+      data = channel.open(shared_.settings.data_timeout, transfer_.flag(),
+                          control_->peer().host());
     } catch (const sockserv::CancelledError&) {
       throw;
     } catch (const sockserv::Error& e) {

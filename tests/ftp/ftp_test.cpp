@@ -42,10 +42,11 @@ bool no_upload_temps(const fs::path& folder) {
 
 class FtpPolicy : public ::testing::TestWithParam<std::string> {
  protected:
-  FtpServer server{GetParam()};
+  FtpServer server{GetParam(), false};  // tests that need big.bin call add_big()
 };
 
 TEST_P(FtpPolicy, AnonymousListsAndDownloads16MiBIntact) {
+  server.add_big();
   auto list = server.client({"anonymous", "guest@", "list"});
   ASSERT_EQ(list.exit_code, 0) << list.out << list.err;
   EXPECT_TRUE(contains(list.out, "big.bin")) << list.out;
@@ -67,11 +68,13 @@ TEST_P(FtpPolicy, UserUploadsAndTheFileArrivesWhole) {
 }
 
 TEST_P(FtpPolicy, FourTransfersAtOnce) {
-  write_pattern(server.local() / "a.bin", 4 << 20, 3);
-  write_pattern(server.local() / "b.bin", 4 << 20, 4);
+  write_pattern(server.root() / "mid.bin", 4 << 20, 2);
+  write_pattern(server.local() / "a.bin", 2 << 20, 3);
+  write_pattern(server.local() / "b.bin", 2 << 20, 4);
+  auto mid_sha = FtpTools::sha256(server.root() / "mid.bin");
   std::vector<std::unique_ptr<Process>> clients;
-  clients.push_back(server.start_client({"anonymous", "x@", "get", "big.bin", server.local() / "g1"}));
-  clients.push_back(server.start_client({"bob", "builder", "get", "big.bin", server.local() / "g2"}));
+  clients.push_back(server.start_client({"anonymous", "x@", "get", "mid.bin", server.local() / "g1"}));
+  clients.push_back(server.start_client({"bob", "builder", "get", "mid.bin", server.local() / "g2"}));
   // two uploads of one name: they never interleave, the last complete one wins
   clients.push_back(server.start_client({"alice", "wonderland", "put", server.local() / "a.bin", "same.bin"}));
   clients.push_back(server.start_client({"alice", "wonderland", "put", server.local() / "b.bin", "same.bin"}));
@@ -79,8 +82,8 @@ TEST_P(FtpPolicy, FourTransfersAtOnce) {
     auto status = c->wait(60s);
     ASSERT_TRUE(status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << c->out() << c->err();
   }
-  EXPECT_TRUE(contains(clients[0]->out(), server.big_sha()));
-  EXPECT_TRUE(contains(clients[1]->out(), server.big_sha()));
+  EXPECT_TRUE(contains(clients[0]->out(), mid_sha));
+  EXPECT_TRUE(contains(clients[1]->out(), mid_sha));
   EXPECT_TRUE(contains(clients[2]->out(), "226") && contains(clients[3]->out(), "226"));
   auto got = FtpTools::sha256(server.root() / "same.bin");
   EXPECT_TRUE(got == FtpTools::sha256(server.local() / "a.bin") ||
@@ -90,6 +93,7 @@ TEST_P(FtpPolicy, FourTransfersAtOnce) {
 }
 
 TEST_P(FtpPolicy, CurlDownloadsUploadsAndResumes) {
+  server.add_big();
   auto get = curl({url(server, "big.bin"), "-o", server.local() / "c.bin"});
   ASSERT_EQ(get.exit_code, 0) << get.err;
   EXPECT_EQ(FtpTools::sha256(server.local() / "c.bin"), server.big_sha());
