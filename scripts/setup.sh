@@ -9,7 +9,8 @@ packages=(
   libboost1.81-dev libboost-context1.81-dev   # Asio, DLL, Beast (headers); Context (fibers)
   libyaml-cpp-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
-  python3 netcat-openbsd curl                 # stock clients used by the tests
+  libssl-dev                                  # libcrypto: password hashes (file plugin)
+  python3 netcat-openbsd curl lftp            # stock clients used by the tests
 )
 
 missing=()

@@ -23,7 +23,8 @@ for f in ./usr/bin/sockserv ./usr/lib/libsockserv.so.0 ./usr/lib/libsockserv_tes
          ./lib/systemd/system/sockserv.service; do
   grep -qx -- "$f" "$out/contents" || fail "not in the package: $f"
 done
-grep '^./usr/lib/sockserv/plugins/.' "$out/contents" | grep -vqx './usr/lib/sockserv/plugins/echo.so' \
+grep '^./usr/lib/sockserv/plugins/.' "$out/contents" \
+  | grep -vqx -e './usr/lib/sockserv/plugins/echo.so' -e './usr/lib/sockserv/plugins/file.so' \
   && fail "a test or example plugin is packaged"
 
 echo "== control"

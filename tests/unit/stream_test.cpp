@@ -225,6 +225,14 @@ TEST_F(StreamTest, SendFileRangeStopsAtTheEndOfTheFile) {
   EXPECT_EQ(peer_read_all(), "345689");
 }
 
+TEST_F(StreamTest, SendFileToAClosedPeerThrowsConnectionErrorNotSigpipe) {
+  // SIGPIPE's default action would end this test process, so passing proves it was not raised.
+  TempDir dir;
+  std::ofstream(dir / "data.bin", std::ios::binary) << std::string(1 << 20, 'x');
+  close_peer();
+  EXPECT_THROW(stream->send_file(std::filesystem::path(dir / "data.bin")), ConnectionError);
+}
+
 TEST_F(StreamTest, SendFileOfAMissingFileThrowsSystemError) {
   TempDir dir;
   EXPECT_THROW(stream->send_file(std::filesystem::path(dir / "missing")), SystemError);

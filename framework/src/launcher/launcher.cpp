@@ -14,6 +14,9 @@ constexpr const char* usage =
     "usage: sockserv run FILE                      start every server in FILE\n"
     "       sockserv check FILE                    validate FILE and its plugins; bind nothing\n"
     "       sockserv plugins [--plugin-path DIR]...  list plugins and policies found\n"
+    "       sockserv hash-password [--iterations N] [PASSWORD]\n"
+    "                                              hash a password (read from stdin if not\n"
+    "                                              given) for the file plugin's users\n"
     "       sockserv --version\n";
 
 int bad_usage(const std::string& why) {
@@ -29,6 +32,27 @@ int plugins_from_args(const std::vector<std::string>& args) {
     else return bad_usage("plugins: unexpected argument '" + args[i] + "'");
   }
   return plugins_command(dirs);
+}
+
+int hash_password_from_args(const std::vector<std::string>& args) {
+  std::optional<std::string> password;
+  int iterations = 100000;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--iterations" && i + 1 < args.size()) {
+      try {
+        iterations = std::stoi(args[++i]);
+      } catch (const std::exception&) {
+        iterations = 0;
+      }
+      if (iterations < 1000 || iterations > 10000000)
+        return bad_usage("hash-password: --iterations must be between 1000 and 10000000");
+    } else if (!password) {
+      password = args[i];
+    } else {
+      return bad_usage("hash-password: unexpected argument '" + args[i] + "'");
+    }
+  }
+  return hash_password_command(password, iterations);
 }
 
 }  // namespace
@@ -47,11 +71,12 @@ int main(const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "plugins") return plugins_from_args(args);
+  if (command == "hash-password") return hash_password_from_args(args);
   if (command == "run" || command == "check") {
     if (args.size() != 2) return bad_usage(command + " takes one config file");
     return command == "run" ? run_command(args[1]) : check_command(args[1]);
   }
-  return bad_usage("unknown command '" + command + "' (commands: run, check, plugins)");
+  return bad_usage("unknown command '" + command + "' (commands: run, check, plugins, hash-password)");
 }
 
 }  // namespace sockserv::launcher

@@ -3,6 +3,8 @@
 #include <sockserv/task.hpp>
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -30,6 +32,28 @@ std::string describe(Duration d) {
 [[noreturn]] void throw_io(const char* op, int e) {
   if (is_connection_error(e)) throw ConnectionError(std::string(op) + ": " + std::strerror(e), e);
   throw SystemError(op, e);
+}
+
+// sendfile(2) has no MSG_NOSIGNAL: to a peer that has gone it raises SIGPIPE, which would
+// kill the whole server process. Block it on this thread for the call and take back the
+// signal the call raised (libcurl's and OpenSSL's way), so EPIPE is all that is left.
+ssize_t sendfile_without_sigpipe(int out_fd, int in_fd, off_t* offset, std::size_t count) {
+  sigset_t pipe_set, old_set, pending;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  sigpending(&pending);
+  bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  ssize_t n = ::sendfile(out_fd, in_fd, offset, count);
+  int error = errno;
+  if (n < 0 && error == EPIPE && !was_pending) {
+    timespec zero{};
+    while (sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
+  errno = error;
+  return n;
 }
 
 }  // namespace
@@ -156,7 +180,7 @@ std::uint64_t Stream::send_file(int file_fd, std::uint64_t offset, std::uint64_t
   while (sent < count) {
     off_t off = off_t(offset + sent);
     std::size_t want = std::size_t(std::min<std::uint64_t>(count - sent, 1u << 30));
-    ssize_t n = ::sendfile(fd_, file_fd, &off, want);
+    ssize_t n = sendfile_without_sigpipe(fd_, file_fd, &off, want);
     if (n > 0) {
       sent += std::uint64_t(n);
     } else if (n == 0) {
