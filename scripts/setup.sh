@@ -9,6 +9,8 @@ packages=(
   libboost1.81-dev libboost-context1.81-dev   # Asio, DLL, Beast (headers); Context (fibers)
   libyaml-cpp-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
+  libhiredis-dev                              # the chat plugin's Redis protocol (RESP) codec
+  redis-server                                # the chat tests start their own, on a free port
   libssl-dev                                  # libcrypto: password hashes (file plugin)
   python3 netcat-openbsd curl lftp            # stock clients used by the tests
 )
@@ -24,6 +26,10 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The chat tests run redis-server themselves (a free loopback port, no persistence) and
+# never use the service the package may have started; conf/chat-redis.yaml uses whatever
+# Redis listens on 127.0.0.1:6379, that service or a `redis-server` started by hand.
 
 cmake --preset default >/dev/null
 cmake --build --preset default

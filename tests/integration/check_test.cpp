@@ -93,6 +93,21 @@ TEST_F(Check, TransportThePluginDoesNotServe) {
                "plugin 'options_plugin' does not serve udp; it serves tcp, unix");
 }
 
+TEST_F(Check, ThePluginsOwnCheckSeesPolicyProcessesAndOptions) {
+  auto r = check("servers:\n  web:\n    listen: tcp://127.0.0.1:0\n"
+                 "    policy: forking\n    processes: 4\n"
+                 "    handler: {plugin: options_plugin, mode: safe}\n");
+  expect_error(r, 7, 23, "servers.web.handler",
+               "plugin 'options_plugin': mode: safe cannot run under policy 'forking'");
+  EXPECT_NE(r.err.find("plugin 'options_plugin': processes: 4 is more than count: 3"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 errors"), std::string::npos) << r.err;
+  auto fine = check("servers:\n  web:\n    listen: tcp://127.0.0.1:0\n"
+                    "    policy: threading\n    processes: 2\n"
+                    "    handler: {plugin: options_plugin, mode: safe}\n");
+  EXPECT_EQ(fine.exit_code, 0) << fine.err;
+}
+
 TEST_F(Check, LibraryBuiltAgainstAnotherAbiIsRefusedWithBothVersions) {
   auto r = check("servers:\n  web:\n    listen: tcp://127.0.0.1:0\n"
                  "    handler: {path: '" TEST_PLUGIN_DIR "/wrong_abi.so'}\n");

@@ -37,7 +37,7 @@ TEST(Launcher, UnknownCommandShowsUsage) {
 TEST(Launcher, CheckAcceptsTheShippedConfig) {
   auto r = run_to_end({sockserv_bin, "check", SOCKSERV_SOURCE_DIR "/conf/sockserv.yaml"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("ok, 3 servers"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ok, 4 servers"), std::string::npos) << r.out;
 }
 
 TEST(Launcher, RunServesEchoOnEveryTransportAndStopsOnSigterm) {

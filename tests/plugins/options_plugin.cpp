@@ -1,6 +1,10 @@
 // A stream-only plugin declaring one option of each checked kind, so config tests can
-// provoke every option error: wrong type, out of range, not a choice, unknown key.
+// provoke every option error: wrong type, out of range, not a choice, unknown key; and a
+// check() of the server's shape, so they can see its problems reported.
 #include <sockserv/plugin.hpp>
+
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -19,6 +23,17 @@ class OptionsPlugin : public sockserv::Plugin {
              {"timeout", OptionType::duration, "30s", "idle limit", "1s", "1h"},
              {"mode", OptionType::string, "fast", "how", "", "", {"fast", "safe"}},
              {"verbose", OptionType::boolean, "false", "talk more"}}};
+  }
+
+  static std::vector<std::string> check(const sockserv::ServerShape& shape) {
+    std::vector<std::string> problems;
+    if (shape.options.get_string("mode") == "safe" && shape.policy == "forking")
+      problems.push_back("mode: safe cannot run under policy 'forking'; use threading");
+    if (shape.processes > shape.options.get_int("count"))
+      problems.push_back("processes: " + std::to_string(shape.processes) +
+                         " is more than count: " +
+                         std::to_string(shape.options.get_int("count")));
+    return problems;
   }
 };
 

@@ -24,6 +24,9 @@ class SOCKSERV_API Datagram {
   /// unnamed Unix socket, SystemError if the send fails, TimeoutError if the socket's send
   /// buffer stays full for 5 seconds (waiting only the current task).
   void reply(std::string_view bytes);
+  /// The server's socket it came in on (not owned): for sending to other peers from the
+  /// server's address; valid while the server lives (dup(2) it to keep it longer).
+  int native_handle() const noexcept { return socket_fd_; }
 
  private:
   std::string data_;

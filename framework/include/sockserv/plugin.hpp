@@ -16,6 +16,9 @@
 ///  - verify_request() is called on the accepting thread before any handler is made, for
 ///    peers the server's allow/deny lists and limits have let through; returning false
 ///    closes the connection or drops the datagram.
+///  - Optionally, MyPlugin has `static std::vector<std::string> check(const ServerShape&)`:
+///    `sockserv check` and `run` call it (without making the plugin) once the options are
+///    valid, and report each string it returns as an error of the server's `handler:`.
 ///  - A plugin's library stays loaded while the plugin or any handler it made lives.
 
 #include <sockserv/api.hpp>
@@ -52,6 +55,15 @@ struct PluginContext {
   std::shared_ptr<Logger> log;      ///< this server's log
 };
 
+/// What a plugin's optional `static check(const ServerShape&)` is shown of one server.
+struct ServerShape {
+  std::string server_name;          ///< the server's name in config
+  Transport transport;              ///< the transport the server listens on
+  std::string policy;               ///< the policy's name, e.g. "forking"
+  int processes = 1;                ///< worker processes sharing the listener (`processes:`)
+  Options options;                  ///< the plugin's validated options, every declared one set
+};
+
 /// A plugin instance: one per server.
 class SOCKSERV_API Plugin {
  public:
@@ -68,12 +80,27 @@ class SOCKSERV_API Plugin {
 using PluginInfoFunction = PluginInfo();
 /// Signature of the exported function that makes a plugin.
 using PluginCreateFunction = std::unique_ptr<Plugin>(const PluginContext&);
+/// Signature of the exported function that checks a server's config: one line per problem.
+using PluginCheckFunction = std::vector<std::string>(const ServerShape&);
+
+namespace detail {
+/// `PluginClass::check(shape)` if the class declares it; else no problems.
+template <class PluginClass>
+std::vector<std::string> check_plugin(const ServerShape& shape) {
+  if constexpr (requires { PluginClass::check(shape); })
+    return PluginClass::check(shape);
+  else
+    return {};
+}
+}  // namespace detail
 
 }  // namespace sockserv
 
 /// Exported alias names; the loader looks these up.
 #define SOCKSERV_PLUGIN_INFO_SYMBOL "sockserv_plugin_info"
 #define SOCKSERV_PLUGIN_CREATE_SYMBOL "sockserv_plugin_create"
+/// Exported alias of the check function; optional, so libraries built without it still load.
+#define SOCKSERV_PLUGIN_CHECK_SYMBOL "sockserv_plugin_check"
 
 /// Exports `PluginClass` from this library as a sockserv handler plugin. Use once per library.
 #define SOCKSERV_PLUGIN(PluginClass)                                                \
@@ -84,6 +111,10 @@ using PluginCreateFunction = std::unique_ptr<Plugin>(const PluginContext&);
       const ::sockserv::PluginContext& context) {                                   \
     return std::make_unique<PluginClass>(context);                                  \
   }                                                                                 \
+  inline std::vector<std::string> check(const ::sockserv::ServerShape& shape) {     \
+    return ::sockserv::detail::check_plugin<PluginClass>(shape);                    \
+  }                                                                                 \
   }                                                                                 \
   BOOST_DLL_ALIAS(sockserv_plugin_export::info, sockserv_plugin_info)               \
-  BOOST_DLL_ALIAS(sockserv_plugin_export::create, sockserv_plugin_create)
+  BOOST_DLL_ALIAS(sockserv_plugin_export::create, sockserv_plugin_create)           \
+  BOOST_DLL_ALIAS(sockserv_plugin_export::check, sockserv_plugin_check)

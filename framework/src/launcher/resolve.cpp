@@ -41,7 +41,7 @@ class Resolver {
     ResolvedServer out{server, {}, {}, {}, {}};
     bool plugin_ok = resolve_plugin(server, out);
     bool policy_ok = resolve_policy(server, out);
-    if (!plugin_ok || !policy_ok) return std::nullopt;
+    if (!plugin_ok || !policy_ok || !check_shape(server, out)) return std::nullopt;
     return out;
   }
 
@@ -80,6 +80,25 @@ class Resolver {
                                                "plugin '" + info.name + "'", config_.base_dir,
                                                errors_);
     return errors_.size() == before;
+  }
+
+  /// The plugin's own check of the server it is configured for (policy, processes...).
+  bool check_shape(const config::ServerConfig& server, const ResolvedServer& out) {
+    if (!out.plugin.check) return true;
+    const auto& h = server.handler;
+    ServerShape shape{server.name, server.listen.transport, out.policy.info.name,
+                      server.processes, out.plugin_options};
+    std::vector<std::string> problems;
+    try {
+      problems = out.plugin.check(shape);
+    } catch (const std::exception& e) {
+      problems = {std::string("check() threw: ") + e.what()};
+    } catch (...) {
+      problems = {"check() threw an exception that is not a std::exception"};
+    }
+    for (const auto& problem : problems)
+      error(h.where, h.key_path, "plugin '" + out.plugin.info.name + "': " + problem);
+    return problems.empty();
   }
 
   std::optional<loader::LoadedPlugin> load(const fs::path& path, const config::ComponentConfig& h) {

@@ -71,7 +71,10 @@ LoadedPlugin load_plugin(const LoadedLibrary& loaded) {
                   "SOCKSERV_PLUGIN(YourPlugin)");
   auto* info = import_function<PluginInfoFunction>(*library, SOCKSERV_PLUGIN_INFO_SYMBOL);
   auto* create = import_function<PluginCreateFunction>(*library, SOCKSERV_PLUGIN_CREATE_SYMBOL);
-  return LoadedPlugin{path, call_info(info, path), library, create};
+  PluginCheckFunction* check = nullptr;
+  if (library->has(SOCKSERV_PLUGIN_CHECK_SYMBOL))
+    check = import_function<PluginCheckFunction>(*library, SOCKSERV_PLUGIN_CHECK_SYMBOL);
+  return LoadedPlugin{path, call_info(info, path), library, create, check};
 }
 
 LoadedPolicy load_policy(const LoadedLibrary& loaded) {

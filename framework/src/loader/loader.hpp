@@ -31,6 +31,7 @@ struct LoadedPlugin {
   PluginInfo info;
   std::shared_ptr<boost::dll::shared_library> library;
   PluginCreateFunction* create = nullptr;
+  PluginCheckFunction* check = nullptr;  ///< null for a library built before the hook
 
   /// Makes a plugin whose deleter keeps the library loaded. Exceptions from the plugin's
   /// constructor are rethrown as Error while the library is still loaded.
