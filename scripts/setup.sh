@@ -11,6 +11,8 @@ packages=(
   libgtest-dev libgmock-dev
   python3 netcat-openbsd curl                 # stock clients used by the tests
 )
+# scripts/fuzz.sh installs what it needs itself (clang, libclang-rt-14-dev): the default
+# build and tests do not use them.
 
 missing=()
 for p in "${packages[@]}"; do
