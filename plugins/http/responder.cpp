@@ -174,7 +174,9 @@ Outcome Responder::serve_directory(int fd, const RequestHead& request, bool keep
   if (!target_.trailing_slash) return redirect_to_slash(head_only, keep_alive);
   const Settings& s = site_.settings;
   if (!s.index.empty()) {
-    scratch_ = target_.relative == "." ? s.index : target_.relative + "/" + s.index;
+    scratch_.clear();
+    if (target_.relative != ".") scratch_.append(target_.relative).push_back('/');
+    scratch_ += s.index;
     int index_fd = site_.root.open(scratch_);
     if (index_fd >= 0) {
       FileCloser closer{index_fd};
