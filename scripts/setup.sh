@@ -14,6 +14,8 @@ packages=(
   libssl-dev                                  # libcrypto: password hashes (file plugin)
   python3 netcat-openbsd curl lftp            # stock clients used by the tests
 )
+# scripts/fuzz.sh installs what it needs itself (clang, libclang-rt-14-dev): the default
+# build and tests do not use them.
 
 missing=()
 for p in "${packages[@]}"; do

@@ -27,7 +27,7 @@ for f in bin/sockserv lib/libsockserv.so.0 lib/libsockserv_testing.so.0 \
   [[ -e $prefix/$f ]] || fail "not installed: $f"
 done
 [[ ! -e $prefix/etc ]] || fail "a plain install wrote etc/ (the config belongs to the .deb)"
-ls "$prefix/lib/sockserv/plugins" | grep -qvx -e 'echo.so' -e 'file.so' && fail "a test or example plugin was installed"
+ls "$prefix/lib/sockserv/plugins" | grep -qvx -e 'echo.so' -e 'file.so' -e 'http.so' && fail "a test or example plugin was installed"
 ls "$prefix/include/sockserv" | grep -q '_impl\|\.h$' && fail "a private header was installed"
 # Relocatable: the installed binary finds libsockserv.so in the prefix, not in the build tree.
 readelf -d "$prefix/bin/sockserv" | grep -q 'R.*PATH.*\$ORIGIN/../lib' || fail "binary RPATH"

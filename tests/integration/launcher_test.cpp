@@ -37,7 +37,14 @@ TEST(Launcher, UnknownCommandShowsUsage) {
 TEST(Launcher, CheckAcceptsTheShippedConfig) {
   auto r = run_to_end({sockserv_bin, "check", SOCKSERV_SOURCE_DIR "/conf/sockserv.yaml"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("ok, 4 servers"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ok, 5 servers"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("http: tcp://127.0.0.1:8080, plugin 'http'"), std::string::npos) << r.out;
+}
+
+TEST(Launcher, CheckAcceptsTheHttpConfig) {
+  auto r = run_to_end({sockserv_bin, "check", SOCKSERV_SOURCE_DIR "/conf/http.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("ok, 1 server"), std::string::npos) << r.out;
 }
 
 TEST(Launcher, RunServesEchoOnEveryTransportAndStopsOnSigterm) {
