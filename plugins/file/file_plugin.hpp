@@ -8,25 +8,34 @@
 #include <sockserv/plugin.hpp>
 
 #include <atomic>
-#include <map>
+#include <vector>
 #include <memory>
-#include <mutex>
 #include <string>
 
 namespace file_plugin {
 
-/// Counts the logged-in connections of each user, across the sessions of one server
-/// process. (Under `forking` each child counts only itself: see docs/plugins/file.md.)
+/// Counts the logged-in connections of each user across the sessions of one server
+/// process — threads, fibers and, under `forking`, child processes alike: the counters
+/// live in a shared anonymous mapping made before any child is forked. (With
+/// `processes: N` each worker process counts for itself.)
 class ClientCounter {
  public:
+  /// One counter for each name in `users` and one for "anonymous".
+  explicit ClientCounter(std::vector<std::string> users);
+  ~ClientCounter();
+  ClientCounter(const ClientCounter&) = delete;
+  ClientCounter& operator=(const ClientCounter&) = delete;
+
   /// Counts one more for `user`; false (nothing counted) if `limit` are already in.
   bool acquire(const std::string& user, int limit);
   /// Counts one less for `user`.
   void release(const std::string& user);
 
  private:
-  std::mutex mutex_;
-  std::map<std::string, int> counts_;
+  std::atomic<int>* counter(const std::string& user);
+
+  std::vector<std::string> names_;  // counter i belongs to names_[i]; the last, anonymous
+  std::atomic<int>* counts_;        // names_.size() counters, shared with forked children
 };
 
 /// One per server.

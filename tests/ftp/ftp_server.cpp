@@ -92,7 +92,7 @@ FtpServer::FtpServer(const std::string& policy, bool big) {
       "      data_timeout: 10s\n"
       "  tight:\n"
       "    listen: tcp://127.0.0.1:0\n"
-      "    policy: {type: threading}\n"
+      "    policy: {type: forking}\n"  // per-user limits must hold across child processes
       "    handler:\n"
       "      plugin: file\n"
       "      root: root\n"

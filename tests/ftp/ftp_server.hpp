@@ -1,7 +1,8 @@
 #pragma once
 // A real `sockserv run` serving the file plugin for the FTP tests: a temporary root with a
 // 16 MiB file and a few small ones, users alice (read-write) and bob (read), anonymous
-// read-only, and a second server "tight" with small limits. Clients are stock programs:
+// read-only, and a second server "tight" with small limits, under forking so that its
+// per-user limit is shown to hold across child processes. Clients are stock programs:
 // python3 ftplib (clients/ftp_client.py) and curl.
 
 #include "support/process.hpp"
