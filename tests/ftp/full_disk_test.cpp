@@ -43,8 +43,8 @@ TEST(FtpFullDisk, AnUploadThatFillsTheDiskIsRefusedAndLeavesNoFile) {
 
   write_pattern(dir.path() / "local" / "big.bin", 1024 * 1024);
   auto put = run_to_end({PYTHON3_BIN, FtpTools::client(), std::to_string(endpoint->port),
-                         "anonymous", "x@", "put", (dir.path() / "local" / "big.bin").string(),
-                         "big.bin"});
+                         "anonymous", "x@", "put-until-refused",
+                         (dir.path() / "local" / "big.bin").string(), "big.bin"});
   EXPECT_NE(put.out.find("452"), std::string::npos) << put.out << put.err;
   EXPECT_FALSE(fs::exists(in_namespace / "big.bin"));
   EXPECT_FALSE(has_upload_temps(in_namespace)) << "the temporary file must be removed";

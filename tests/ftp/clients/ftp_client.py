@@ -67,6 +67,22 @@ def main(argv):
                 if rest:
                     f.seek(rest)
                 print(ftp.storbinary("STOR " + args[1], f, rest=rest))
+        elif action == "put-until-refused":
+            # Like put, but reads the control reply even if the server cut the data
+            # connection mid-send (it does when it must refuse the upload).
+            ftp.voidcmd("TYPE I")
+            conn = ftp.transfercmd("STOR " + args[1])
+            try:
+                with open(args[0], "rb") as f:
+                    while chunk := f.read(65536):
+                        conn.sendall(chunk)
+            except OSError as e:
+                print("data connection:", e)
+            conn.close()
+            try:
+                print(ftp.voidresp())
+            except ftplib.all_errors as e:
+                print(str(e).replace("\r\n", "|").replace("\n", "|"))
         elif action == "appe":
             ftp.voidcmd("TYPE I")
             size = ftp.size(args[1])
