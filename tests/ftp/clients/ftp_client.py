@@ -36,7 +36,7 @@ def sha256(path):
 def main(argv):
     port, user, password, action, args = int(argv[1]), argv[2], argv[3], argv[4], argv[5:]
     ftp = ftplib.FTP()
-    ftp.connect("127.0.0.1", port, timeout=30)
+    ftp.connect(os.environ.get("FTP_HOST", "127.0.0.1"), port, timeout=30)
     try:
         if user != "-":
             ftp.login(user, password)
