@@ -85,6 +85,8 @@ def measure(scenario, key, repeat, ctx, duration):
     load = dict(scenario.load)
     if load["tool"] == "idle":
         load["hold"] = duration
+    if "file" in load:  # the epoll HTTP reference serves exactly this file
+        ctx.served_file = os.path.join(ctx.www, load["file"])
     server = Running(key, scenario.transport, ctx, SERVER_CPU)
     record = {"scenario": scenario.key, "server": key, "repeat": repeat,
               "duration_s": duration, "loadavg_1m": os.getloadavg()[0]}
@@ -185,7 +187,7 @@ def main():
                       file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(ctx.temp, ignore_errors=True)
-    loads_seen = [r["loadavg_1m"] for r in results]
+    loads_seen = [r["loadavg_1m"] for r in results if "loadavg_1m" in r] or [0.0]
     header = (f"## Results {stamp}\n\nMachine: {machine()}. Command: `bench/run.sh "
               f"{' '.join(sys.argv[1:])}`; {a.repeats} repeat(s) of {a.duration:g} s, "
               f"interleaved. 1-minute load average at the runs' starts: "

@@ -5,10 +5,11 @@ import re
 
 
 def command(load, port, duration, ctx):
-    """argv for a load description such as {"tool": "tcp", "connections": 64, "size": 64}."""
+    """argv for a load description such as {"tool": "tcp", "connections": 64, "size": 64}.
+    wrk takes whole seconds only: the duration is rounded, at least 1 s."""
     tool = load["tool"]
     if tool == "wrk":
-        argv = ["wrk", "-t1", f"-c{load['connections']}", f"-d{duration}s", "--timeout", "5s",
+        argv = ["wrk", "-t1", f"-c{load['connections']}", f"-d{max(1, round(duration))}s", "--timeout", "5s",
                 "--latency"]
         if load.get("close"):
             argv += ["-H", "Connection: close"]
@@ -51,7 +52,7 @@ def parse_wrk(out, close=False):
     """The figures of `wrk --latency` output."""
     done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", out)
     if not done:
-        raise RuntimeError(f"wrk printed no result: {out!r}")
+        raise RuntimeError(f"wrk printed no result: {out[:300]!r}")
     scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[done.group(3)]
     r = {"tool": "wrk", "ops": int(done.group(1)), "elapsed_s": float(done.group(2)) * scale}
     r["rate"] = r["ops"] / r["elapsed_s"] if r["elapsed_s"] else 0.0
