@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libboost-context1.81-dev   # Asio, DLL, Beast (headers); Context (fibers)
   libyaml-cpp-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
+  libbenchmark-dev                            # bench/micro (Google Benchmark), built when found
   libhiredis-dev                              # the chat plugin's Redis protocol (RESP) codec
   redis-server                                # the chat tests start their own, on a free port
   libssl-dev                                  # libcrypto: password hashes (file plugin)
