@@ -112,7 +112,7 @@ TEST(HttpReference, ServesTheFileWithKeepAliveAndClose) {
   std::ofstream(dir.path() / "page.html") << std::string(600, 'p');
   Reference ref({REF_HTTP_BIN, "--port", "0", "--file", dir / "page.html"});
   // http.client: two requests on one connection, then one that asks to close.
-  auto r = run_to_end({"python3", "-c",
+  auto r = run_to_end({PYTHON3, "-c",
       "import http.client, sys\n"
       "c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=10)\n"
       "for _ in range(2):\n"
