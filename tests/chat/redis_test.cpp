@@ -81,9 +81,7 @@ class ChatRedis : public ::testing::Test {
   std::unique_ptr<Process> run_servers(const std::string& name, const std::string& servers,
                                        const std::vector<std::string>& labels) {
     auto p = std::make_unique<Process>(std::vector<std::string>{
-        sockserv_bin, "run", write_config(dir, name + ".yaml", "shutdown_timeout: 1s
-servers:
-" + servers)});
+        sockserv_bin, "run", write_config(dir, name + ".yaml", "shutdown_timeout: 1s\nservers:\n" + servers)});
     for (const auto& label : labels)
       EXPECT_TRUE(p->wait_for_output("[" + label + "] listening on", 20s)) << p->err();
     return p;
@@ -91,15 +89,10 @@ servers:
   /// A chat server's YAML on the test's Redis, hub t.
   std::string chat(const std::string& name, const std::string& listen, const std::string& policy,
                    int processes, const std::string& options = "") {
-    return "  " + name + ":
-    listen: " + listen + "
-    policy: " + policy +
-           "
-    processes: " + std::to_string(processes) +
-           "
-    handler: {plugin: chat, backend: redis, redis: '" + redis.endpoint() +
-           "', hub: t" + options + "}
-";
+    return "  " + name + ":\n    listen: " + listen + "\n    policy: " + policy +
+           "\n    processes: " + std::to_string(processes) +
+           "\n    handler: {plugin: chat, backend: redis, redis: '" + redis.endpoint() +
+           "', hub: t" + options + "}\n";
   }
   Endpoint tcp_of(const Process& p) {
     auto e = listening(p, "chat#1");
