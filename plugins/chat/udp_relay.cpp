@@ -68,7 +68,10 @@ void UdpRelay::on_subscribed(const std::string& name) {
   std::lock_guard lock(mutex_);
   if (name == settings_.keys.room_channel(default_room)) lobby_subscribed_ = true;
   for (auto& [token, s] : sockets_) {
-    if (name == s->keys.member_pattern()) s->subscribed = true;
+    if (name == s->keys.member_pattern() && !s->subscribed) {
+      s->subscribed = true;
+      next_tick_ = {};  // tend the new socket at once: become its keeper, read its members
+    }
     if (!s->subscribed || !lobby_subscribed_) continue;
     for (int fd : s->acks) ack(fd);
     s->acks.clear();
@@ -89,7 +92,8 @@ void UdpRelay::on_message(const std::string& channel, const std::string& payload
     commands_.run([&](RedisConnection& c) {
       if (!reg::claim_delivery(c, s->keys, e.id)) return;  // another relay sends it
       if (!room) return send(*s, peer, line);
-      for (const auto& r : reg::live(c, s->keys, idle_)) send(*s, r.peer, line);
+      s->known = reg::live(c, s->keys, idle_);  // fresher than the last tick's
+      for (const auto& r : s->known) send(*s, r.peer, line);
     });
   }
 }

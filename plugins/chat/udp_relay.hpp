@@ -44,6 +44,7 @@ class UdpRelay final : private Subscription::Handler {
     bool keeper = false;
     std::vector<int> acks;              // waiting for the subscription
     std::vector<Registration> known;    // as last read: to tell, or list again, when Redis is back
+                                        // (these and keeper: the relaying thread's only)
   };
 
   std::vector<std::vector<std::string>> subscriptions() override;
@@ -67,7 +68,7 @@ class UdpRelay final : private Subscription::Handler {
   std::map<std::string, std::unique_ptr<Socket>> sockets_;  // by token, under mutex_
   bool lobby_subscribed_ = false;                           // under mutex_
   bool told_lost_ = false;
-  sockserv::Clock::time_point next_tick_{};
+  sockserv::Clock::time_point next_tick_{};  // the relaying thread's (on_subscribed is too)
   sockserv::Clock::time_point next_beat_{};
   Subscription subscription_;
 };
