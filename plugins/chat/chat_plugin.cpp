@@ -1,7 +1,9 @@
 #include "chat_plugin.hpp"
 
+#include "datagram_registry.hpp"
 #include "memory_backend.hpp"
 #include "redis_backend.hpp"
+#include "redis_datagrams.hpp"
 #include "stream_session.hpp"
 
 #include <sockserv/datagram.hpp>
@@ -12,11 +14,11 @@ namespace {
 
 class DatagramRequest final : public sockserv::DatagramHandler {
  public:
-  explicit DatagramRequest(DatagramRegistry& registry) : registry_(registry) {}
-  void handle(sockserv::Datagram& datagram) override { registry_.on_datagram(datagram); }
+  explicit DatagramRequest(DatagramChat& chat) : chat_(chat) {}
+  void handle(sockserv::Datagram& datagram) override { chat_.on_datagram(datagram); }
 
  private:
-  DatagramRegistry& registry_;
+  DatagramChat& chat_;
 };
 
 std::unique_ptr<Backend> make_backend(const Settings& s, const sockserv::PluginContext& c) {
@@ -24,12 +26,30 @@ std::unique_ptr<Backend> make_backend(const Settings& s, const sockserv::PluginC
   return std::make_unique<RedisBackend>(s, c.log);
 }
 
+/// The transports of a server: `transports`, or `transport` alone from a caller that
+/// filled in only that.
+sockserv::TransportSet served(sockserv::Transport first, sockserv::TransportSet all) {
+  if (all.empty()) all.add(first);
+  return all;
+}
+
+bool any_datagram(sockserv::TransportSet t) {
+  return t.contains(sockserv::Transport::udp) || t.contains(sockserv::Transport::unix_datagram);
+}
+
+bool any_stream(sockserv::TransportSet t) {
+  return t.contains(sockserv::Transport::tcp) || t.contains(sockserv::Transport::unix_stream);
+}
+
 }  // namespace
 
 ChatPlugin::ChatPlugin(const sockserv::PluginContext& context)
     : settings_(Settings::from(context.options)), backend_(make_backend(settings_, context)) {
-  if (!sockserv::is_stream(context.transport))
-    registry_ = std::make_unique<DatagramRegistry>(settings_, *backend_);
+  if (!any_datagram(served(context.transport, context.transports))) return;
+  if (settings_.backend == BackendKind::memory)
+    datagrams_ = std::make_unique<DatagramRegistry>(settings_, *backend_);
+  else
+    datagrams_ = std::make_unique<RedisDatagrams>(settings_, context.log);
 }
 
 ChatPlugin::~ChatPlugin() = default;
@@ -43,7 +63,8 @@ sockserv::PluginInfo ChatPlugin::info() {
 std::vector<std::string> ChatPlugin::check(const sockserv::ServerShape& shape) {
   std::vector<std::string> problems;
   bool memory = shape.options.get_string("backend") == "memory";
-  bool stream = sockserv::is_stream(shape.transport);
+  auto transports = served(shape.transport, shape.transports);
+  bool stream = any_stream(transports);
   std::string request = stream ? "connection" : "datagram";
   if (memory && shape.policy == "forking")
     problems.push_back("backend: memory keeps the rooms in one process, but policy 'forking' "
@@ -59,14 +80,6 @@ std::vector<std::string> ChatPlugin::check(const sockserv::ServerShape& shape) {
     problems.push_back("a chat connection stays open while its member is there, so under policy "
                        "'serial' the next member would wait for the last to leave; use policy "
                        "threading or coroutine");
-  if (!stream && !memory && shape.policy == "forking")
-    problems.push_back("UDP registrations outlive the datagram that makes them and are kept by "
-                       "the server process, but policy 'forking' handles each datagram in a "
-                       "child that exits; use policy threading or coroutine");
-  if (!stream && !memory && shape.processes > 1)
-    problems.push_back("UDP registrations are kept by the server process, and processes: " +
-                       std::to_string(shape.processes) + " would split them; use processes: 1 "
-                       "(to scale, run more UDP chat servers sharing a hub through Redis)");
   if (!memory) {
     const std::string& redis = shape.options.get_string("redis");
     try {
@@ -85,7 +98,7 @@ std::unique_ptr<sockserv::StreamHandler> ChatPlugin::make_stream_handler() {
 }
 
 std::unique_ptr<sockserv::DatagramHandler> ChatPlugin::make_datagram_handler() {
-  return std::make_unique<DatagramRequest>(*registry_);
+  return std::make_unique<DatagramRequest>(*datagrams_);
 }
 
 }  // namespace chat

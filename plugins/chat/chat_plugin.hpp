@@ -1,10 +1,10 @@
 #pragma once
 // chat: rooms over TCP and UDP, in this process's memory or shared through Redis. The
-// plugin object holds the settings, the backend and, for a UDP server, its registrations;
-// see docs/plugins/chat.md for the protocol.
+// plugin object holds the settings, the backend and, for a server with a UDP endpoint, its
+// registrations (or, with Redis, the way to them); see docs/plugins/chat.md.
 
 #include "backend.hpp"
-#include "datagram_registry.hpp"
+#include "datagram_chat.hpp"
 #include "settings.hpp"
 
 #include <sockserv/plugin.hpp>
@@ -33,7 +33,7 @@ class ChatPlugin final : public sockserv::Plugin {
  private:
   const Settings settings_;
   std::unique_ptr<Backend> backend_;
-  std::unique_ptr<DatagramRegistry> registry_;  // destroyed first: it holds links
+  std::unique_ptr<DatagramChat> datagrams_;  // destroyed first: it holds links
 };
 
 }  // namespace chat

@@ -10,21 +10,24 @@ DatagramRegistry::~DatagramRegistry() {
 
 void DatagramRegistry::on_datagram(sockserv::Datagram& d) {
   std::lock_guard lock(mutex_);
-  if (!socket_) socket_ = std::make_shared<DatagramSocket>(d.native_handle());
+  // A server may listen on several datagram endpoints: answer each peer from its own.
+  auto& socket = sockets_[d.native_handle()];
+  if (!socket) socket = std::make_shared<DatagramSocket>(d.native_handle());
   sweep();
   std::string text(without_line_end(d.data()));
   std::string key = d.peer().to_string();
   try {
     if (text.starts_with("username@")) {
       std::string nick = text.substr(9);
-      if (auto problem = nick_problem(nick); !problem.empty()) return reply(d.peer(), "! " + problem);
+      if (auto problem = nick_problem(nick); !problem.empty())
+        return reply(*socket, d.peer(), "! " + problem);
       auto it = by_peer_.find(key);
-      if (it == by_peer_.end()) return enrol(d.peer(), key, nick);
+      if (it == by_peer_.end()) return enrol(socket, d.peer(), key, nick);
       it->second.member->touch();
       return rename(it->second, nick);
     }
     auto it = by_peer_.find(key);
-    if (it == by_peer_.end()) return reply(d.peer(), std::string(udp_hint));
+    if (it == by_peer_.end()) return reply(*socket, d.peer(), std::string(udp_hint));
     Registration& r = it->second;
     r.member->touch();
     if (text.find_first_not_of(" \t") == std::string::npos) return;
@@ -32,19 +35,20 @@ void DatagramRegistry::on_datagram(sockserv::Datagram& d) {
     r.link->say(line);
     r.member->deliver(line);  // the classic protocol: everyone hears it, the sender too
   } catch (const BackendDown&) {
-    reply(d.peer(), std::string(backend_down));
+    reply(*socket, d.peer(), std::string(backend_down));
   }
 }
 
-void DatagramRegistry::enrol(const sockserv::Address& peer, const std::string& key,
+void DatagramRegistry::enrol(std::shared_ptr<const DatagramSocket> socket,
+                             const sockserv::Address& peer, const std::string& key,
                              const std::string& nick) {
-  auto member = std::make_shared<DatagramMember>(new_member_id(), socket_, peer,
+  auto member = std::make_shared<DatagramMember>(new_member_id(), socket, peer,
                                                  settings_.udp_idle_timeout);
   auto link = backend_.shared_link(member);
   Claim claim = link->claim(nick);
   if (!claim.ok) {
     link->leave("");
-    return reply(peer, nick_taken(nick, claim.suggestion));
+    return reply(*socket, peer, nick_taken(nick, claim.suggestion));
   }
   link->join(default_room);
   member->deliver(joined(nick, default_room));
@@ -52,9 +56,9 @@ void DatagramRegistry::enrol(const sockserv::Address& peer, const std::string& k
 }
 
 void DatagramRegistry::rename(Registration& r, const std::string& nick) {
-  if (nick == r.nick) return reply(r.member->peer(), "* you are " + nick + " already");
+  if (nick == r.nick) return void(r.member->deliver("* you are " + nick + " already"));
   Claim claim = r.link->claim(nick);
-  if (!claim.ok) return reply(r.member->peer(), nick_taken(nick, claim.suggestion));
+  if (!claim.ok) return void(r.member->deliver(nick_taken(nick, claim.suggestion)));
   r.member->deliver(renamed(r.nick, nick));
   r.nick = nick;
 }
@@ -70,8 +74,9 @@ void DatagramRegistry::sweep() {
   }
 }
 
-void DatagramRegistry::reply(const sockserv::Address& peer, const std::string& line) {
-  socket_->send_to(peer, line + "\n");
+void DatagramRegistry::reply(const DatagramSocket& socket, const sockserv::Address& peer,
+                             const std::string& line) {
+  socket.send_to(peer, line + "\n");
 }
 
 }  // namespace chat

@@ -1,9 +1,9 @@
 #pragma once
-// chat: the classic UDP chat. `username@NAME` registers the sender's address under NAME;
-// any other datagram from a registered address is said to the default room, which every
-// registered address hears as `NAME: text`; silence for udp_idle_timeout unregisters.
+// chat: the classic UDP chat (datagram_chat.hpp) with the registrations in this process's
+// memory: backend memory, one process.
 
 #include "backend.hpp"
+#include "datagram_chat.hpp"
 #include "member.hpp"
 #include "settings.hpp"
 #include "task_mutex.hpp"
@@ -17,31 +17,31 @@
 namespace chat {
 
 /// The registrations of one UDP chat server. Thread-safe; one datagram at a time.
-class DatagramRegistry {
+class DatagramRegistry final : public DatagramChat {
  public:
   DatagramRegistry(const Settings& settings, Backend& backend)
       : settings_(settings), backend_(backend) {}
-  ~DatagramRegistry();
+  ~DatagramRegistry() override;
 
-  /// Acts on one datagram, in the datagram's task.
-  void on_datagram(sockserv::Datagram& datagram);
+  void on_datagram(sockserv::Datagram& datagram) override;
 
  private:
   struct Registration {
-    std::shared_ptr<DatagramMember> member;
+    std::shared_ptr<DatagramMember> member;  // sends through the socket it registered on
     std::unique_ptr<Link> link;
     std::string nick;
   };
 
-  void enrol(const sockserv::Address& peer, const std::string& key, const std::string& nick);
+  void enrol(std::shared_ptr<const DatagramSocket> socket, const sockserv::Address& peer,
+             const std::string& key, const std::string& nick);
   void rename(Registration& r, const std::string& nick);
   void sweep();
-  void reply(const sockserv::Address& peer, const std::string& line);
+  void reply(const DatagramSocket& socket, const sockserv::Address& peer, const std::string& line);
 
   const Settings& settings_;
   Backend& backend_;
   TaskMutex mutex_;  // held across backend I/O (Redis), so a task mutex
-  std::shared_ptr<const DatagramSocket> socket_;
+  std::map<int, std::shared_ptr<const DatagramSocket>> sockets_;  // by the server's fd
   std::map<std::string, Registration> by_peer_;
 };
 

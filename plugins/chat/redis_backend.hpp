@@ -6,8 +6,8 @@
 //  - a stream member's link has its own two connections, a command one and a subscriber,
 //    read by a sibling task of the member's request (spawn): it lives exactly as long as
 //    the member and works the same under threading, coroutine, forking and processes: N;
-//  - UDP registrations outlive the datagrams that make them, so they share one relay: a
-//    thread of the plugin, started with the first registration, joined by the plugin.
+//  - UDP registrations outlive the datagrams that make them: they live in Redis, and a
+//    relay process of the plugin sends them the room's lines (redis_datagrams.hpp).
 
 #include "backend.hpp"
 #include "redis_rooms.hpp"
@@ -16,11 +16,11 @@
 #include <sockserv/log.hpp>
 
 #include <memory>
-#include <mutex>
 
 namespace chat {
 
-class Relay;
+/// How the plugin's `settings` use Redis.
+RedisSettings redis_settings(const Settings& settings);
 
 /// backend: redis.
 class RedisBackend final : public Backend {
@@ -30,13 +30,10 @@ class RedisBackend final : public Backend {
   ~RedisBackend() override;
 
   std::unique_ptr<Link> link(std::shared_ptr<Member> member) override;
-  std::unique_ptr<Link> shared_link(std::shared_ptr<Member> member) override;
 
  private:
   RedisSettings settings_;
   std::shared_ptr<sockserv::Logger> log_;
-  std::mutex mutex_;
-  std::unique_ptr<Relay> relay_;  // made on first use
 };
 
 }  // namespace chat

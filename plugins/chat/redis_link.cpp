@@ -82,8 +82,8 @@ void RedisLink::on_message(const std::string& channel, const std::string& payloa
     std::lock_guard lock(mutex_);
     if (channel != room_channel_ && channel != settings_.keys.member_channel(presence_.id)) return;
   }
-  auto [origin, line] = redis_rooms::open_envelope(payload);
-  if (origin != presence_.id) member_->deliver(std::string(line));
+  auto e = redis_rooms::open_envelope(payload);
+  if (e.origin != presence_.id) member_->deliver(std::string(e.line));
 }
 
 void RedisLink::on_lost(const std::string&) { member_->deliver(std::string(backend_lost)); }

@@ -146,13 +146,16 @@ void restore(RedisConnection& c, const RedisSettings& s, const Presence& p, Memb
 }
 
 std::string envelope(std::string_view origin, std::string_view line) {
-  return std::string(origin) + "\t" + std::string(line);
+  return std::string(origin) + "\t" + new_member_id() + "\t" + std::string(line);
 }
 
-std::pair<std::string_view, std::string_view> open_envelope(std::string_view payload) {
-  std::size_t tab = payload.find('\t');
-  if (tab == std::string_view::npos) return {"", payload};
-  return {payload.substr(0, tab), payload.substr(tab + 1)};
+Envelope open_envelope(std::string_view payload) {
+  Envelope e{"", "", payload};
+  std::size_t first = payload.find('\t');
+  std::size_t second = first == std::string_view::npos ? first : payload.find('\t', first + 1);
+  if (second == std::string_view::npos) return e;
+  return {payload.substr(0, first), payload.substr(first + 1, second - first - 1),
+          payload.substr(second + 1)};
 }
 
 }  // namespace chat::redis_rooms

@@ -5,8 +5,9 @@
 //   chat:HUB:members:ROOM     sorted set of nicknames, scored by when each listing expires
 //   chat:HUB:rooms            sorted set of room names, scored the same way
 //   chat:HUB:history:ROOM     list, newest first, trimmed to `history`
-//   chat:HUB:room:ROOM        pub/sub channel of the room: "ORIGIN-ID\tLINE"
+//   chat:HUB:room:ROOM        pub/sub channel of the room: "ORIGIN-ID\tMESSAGE-ID\tLINE"
 //   chat:HUB:member:ID        pub/sub channel of one member (/msg)
+//   chat:HUB:udp:...          UDP registrations (udp_registrations.hpp)
 //
 // Members refresh their expiries every `beat`; a process that dies leaves nothing behind
 // for longer than `ttl`.
@@ -110,10 +111,18 @@ bool heartbeat(RedisConnection& c, const RedisSettings& s, const Presence& p);
 /// Lists the member again after Redis forgot it; tells it if its nickname was taken meanwhile.
 void restore(RedisConnection& c, const RedisSettings& s, const Presence& p, Member& member);
 
-/// "ORIGIN\tLINE", as published.
+/// A published line: who said it, a random id of its own (so that a UDP relay delivers it
+/// once however many relays hear it), and the line.
+struct Envelope {
+  std::string_view origin;
+  std::string_view id;
+  std::string_view line;
+};
+
+/// "ORIGIN\tID\tLINE", as published, with a fresh id.
 std::string envelope(std::string_view origin, std::string_view line);
-/// The origin and line of a published payload.
-std::pair<std::string_view, std::string_view> open_envelope(std::string_view payload);
+/// The parts of a published payload.
+Envelope open_envelope(std::string_view payload);
 
 }  // namespace redis_rooms
 }  // namespace chat

@@ -66,6 +66,9 @@ void Subscription::send(const std::vector<std::string>& command) {
 void Subscription::dispatch(const Reply& reply) {
   const auto& e = reply.elements;
   if (e.size() == 3 && e[0].str == "message") handler_.on_message(e[1].str, e[2].str);
+  if (e.size() == 4 && e[0].str == "pmessage") handler_.on_message(e[2].str, e[3].str);
+  if (e.size() == 3 && (e[0].str == "subscribe" || e[0].str == "psubscribe"))
+    handler_.on_subscribed(e[1].str);
 }
 
 }  // namespace chat

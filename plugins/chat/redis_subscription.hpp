@@ -24,8 +24,10 @@ class Subscription {
     virtual ~Handler() = default;
     /// The commands that (re)subscribe a fresh connection.
     virtual std::vector<std::vector<std::string>> subscriptions() = 0;
-    /// A published message.
+    /// A published message (of a channel, or of a channel matching a pattern).
     virtual void on_message(const std::string& channel, const std::string& payload) = 0;
+    /// Redis confirmed a (P)SUBSCRIBE: messages to `name` published from now on will come.
+    virtual void on_subscribed(const std::string& name) { (void)name; }
     /// Redis was lost (once per outage); `why` is for the log.
     virtual void on_lost(const std::string& why) = 0;
     /// Redis is back and subscribed again. May throw BackendDown (lost again).

@@ -21,14 +21,17 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace sockserv::test {
 
-/// The chat plugin with every option at its default but those in `overrides` (YAML text).
+/// The chat plugin with every option at its default but those in `overrides` (YAML text),
+/// serving `transport` and, if given, `also` (a server with two endpoints).
 inline std::shared_ptr<chat::ChatPlugin> make_chat(
     Transport transport, const std::map<std::string, std::string>& overrides = {},
-    std::shared_ptr<Logger> log = std::make_shared<RecordingLogger>()) {
+    std::shared_ptr<Logger> log = std::make_shared<RecordingLogger>(),
+    std::optional<Transport> also = std::nullopt) {
   std::map<std::string, config::RawOption> raw;
   for (const auto& [name, value] : overrides) {
     config::RawOption o;
@@ -40,7 +43,10 @@ inline std::shared_ptr<chat::ChatPlugin> make_chat(
   Options options =
       config::check_options(chat::option_specs(), raw, "handler", {}, "plugin 'chat'", {}, errors);
   if (!errors.empty()) throw Error(errors.front().to_string());
-  return std::make_shared<chat::ChatPlugin>(PluginContext{"chat", transport, options, log});
+  TransportSet transports{transport};
+  if (also) transports.add(*also);
+  return std::make_shared<chat::ChatPlugin>(
+      PluginContext{"chat", transport, options, log, transports});
 }
 
 /// A chat server on a free loopback port, in this process.

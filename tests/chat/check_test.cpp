@@ -50,15 +50,39 @@ TEST_F(ChatCheck, RedisWithForkingAndProcessesIsFine) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
-TEST_F(ChatCheck, SerialTcpAndForkingUdpAreRefused) {
+TEST_F(ChatCheck, SerialTcpIsRefusedAndRedisUdpUnderForkingAndProcessesIsFine) {
   auto serial = check("    listen: tcp://127.0.0.1:0\n    handler: {plugin: chat}\n");
   EXPECT_NE(serial.err.find("under policy 'serial' the next member would wait"), std::string::npos)
       << serial.err;
-  auto udp = check("    listen: udp://127.0.0.1:0\n    policy: forking\n"
+  auto udp = check("    listen: udp://127.0.0.1:0\n    policy: forking\n    processes: 2\n"
                    "    handler: {plugin: chat, backend: redis}\n");
-  EXPECT_NE(udp.err.find("policy 'forking' handles each datagram in a child that exits"),
+  EXPECT_EQ(udp.exit_code, 0) << udp.err;
+  auto memory = check("    listen: udp://127.0.0.1:0\n    policy: forking\n"
+                      "    handler: {plugin: chat}\n");
+  EXPECT_NE(memory.err.find("policy 'forking' serves each datagram in a child process"),
             std::string::npos)
-      << udp.err;
+      << memory.err;
+}
+
+TEST_F(ChatCheck, EachListedEndpointMustBeATransportTheChatServes) {
+  auto r = check("    listen: [tcp://127.0.0.1:0, unixgram:///tmp/chat.dgram]\n"
+                 "    policy: threading\n    handler: {plugin: chat}\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(path + ":3:33: servers.chat.listen: plugin 'chat' does not serve unixgram "
+                       "(unixgram:///tmp/chat.dgram); it serves tcp, udp, unix"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(ChatCheck, SeveralEndpointsUnderForkingAreRefused) {
+  auto r = check("    listen: [tcp://127.0.0.1:0, udp://127.0.0.1:0]\n    policy: forking\n"
+                 "    handler: {plugin: chat, backend: redis}\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(path + ":4:13: servers.chat.policy.type: policy 'forking' needs a process "
+                       "with a single thread, but a server with 2 endpoints serves each on a "
+                       "thread of its own"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(ChatCheck, ARedisEndpointMustBeTcpOrUnix) {

@@ -48,9 +48,13 @@ TEST(ChatProtocol, LinesSent) {
 }
 
 TEST(ChatProtocol, RedisEnvelopes) {
-  auto [origin, line] = redis_rooms::open_envelope(redis_rooms::envelope("id1", "a: b\tc"));
-  EXPECT_EQ(origin, "id1");
-  EXPECT_EQ(line, "a: b\tc");
+  std::string first = redis_rooms::envelope("id1", "a: b\tc");
+  std::string second = redis_rooms::envelope("id1", "a: b\tc");
+  auto e = redis_rooms::open_envelope(first);
+  EXPECT_EQ(e.origin, "id1");
+  EXPECT_EQ(e.line, "a: b\tc");
+  EXPECT_EQ(e.id.size(), 16u);
+  EXPECT_NE(e.id, redis_rooms::open_envelope(second).id) << "each message has an id of its own";
   Keys keys{"chat:h:"};
   EXPECT_EQ(keys.room_channel("lobby"), "chat:h:room:lobby");
   EXPECT_EQ(keys.nick("bob"), "chat:h:nick:bob");

@@ -13,6 +13,9 @@
 
 #include <csignal>
 #include <filesystem>
+#include <algorithm>
+#include <map>
+#include <set>
 
 namespace sockserv::test {
 namespace {
@@ -75,6 +78,23 @@ class ChatRedis : public ::testing::Test {
       EXPECT_TRUE(p->wait_for_output("[chat-udp] listening on", 20s)) << p->err();
     }
     return p;
+  }
+  /// `sockserv run` on `servers` (YAML under `servers:`), once every label has listened.
+  std::unique_ptr<Process> run_servers(const std::string& name, const std::string& servers,
+                                       const std::vector<std::string>& labels) {
+    auto p = std::make_unique<Process>(std::vector<std::string>{
+        sockserv_bin, "run", write_config(dir, name + ".yaml", "shutdown_timeout: 1s\nservers:\n" + servers)});
+    for (const auto& label : labels)
+      EXPECT_TRUE(p->wait_for_output("[" + label + "] listening on", 20s)) << p->err();
+    return p;
+  }
+  /// A chat server's YAML on the test's Redis, hub t.
+  std::string chat(const std::string& name, const std::string& listen, const std::string& policy,
+                   int processes, const std::string& options = "") {
+    return "  " + name + ":\n    listen: " + listen + "\n    policy: " + policy +
+           "\n    processes: " + std::to_string(processes) +
+           "\n    handler: {plugin: chat, backend: redis, redis: '" + redis.endpoint() +
+           "', hub: t" + options + "}\n";
   }
   Endpoint tcp_of(const Process& p) {
     auto e = listening(p, "chat#1");
@@ -193,6 +213,90 @@ TEST_F(ChatRedis, RoomsWorkAgainWhenRedisComesBack) {
   }
   stop(a);
   stop(b);
+}
+
+/// Datagrams to `c`, counted by text, until each of `wanted` has come (relays may send
+/// lines of different origins in any order, so there is no "last" line to wait for).
+std::map<std::string, int> datagrams_until(Client& c, const std::vector<std::string>& wanted) {
+  std::map<std::string, int> seen;
+  auto all_in = [&] {
+    for (const auto& w : wanted)
+      if (!seen.contains(w)) return false;
+    return true;
+  };
+  for (std::string d; !all_in() && !(d = datagram(c)).empty();) ++seen[d];
+  EXPECT_TRUE(all_in()) << "some datagrams never came";
+  return seen;
+}
+
+// Registrations live in Redis: under forking (a child per datagram) with two workers, and
+// under threading with two workers in another sockserv, every UDP member hears every line
+// exactly once, whichever process took the datagram, and TCP members elsewhere hear them.
+TEST_F(ChatRedis, UdpMembersUnderForkingAndWorkersHearEachLineOnce) {
+  auto a = run_servers("a", chat("u", "udp://127.0.0.1:0", "forking", 2),
+                       {"u#1", "u#2"});
+  auto b = run_servers("b", chat("t", "tcp://127.0.0.1:0", "threading", 1) +
+                                chat("v", "udp://127.0.0.1:0", "threading", 2),
+                       {"t", "v#1", "v#2"});
+  {
+    auto alice = ChatClient::login(*listening(*b, "t"), "alice");
+    std::vector<std::unique_ptr<Client>> members;
+    std::vector<std::string> nicks{"uma", "ulf", "vic"};
+    for (const auto& nick : nicks) {
+      auto at = nick == "vic" ? *listening(*b, "v#1") : *listening(*a, "u#1");
+      members.push_back(std::make_unique<Client>(at));
+      members.back()->send("username@" + nick);
+      EXPECT_EQ(expect_datagram(*members.back(), "joined"), "* " + nick + " joined lobby");
+      EXPECT_EQ(alice.expect(nick), "* " + nick + " joined lobby");
+    }
+    std::vector<std::string> lines{"alice: from alice"};
+    for (int round = 0; round < 3; ++round)
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        members[i]->send("line " + std::to_string(round) + " from " + nicks[i]);
+        lines.push_back(nicks[i] + ": line " + std::to_string(round) + " from " + nicks[i]);
+      }
+    alice.say("from alice");
+    // Concurrent processes take the datagrams, so lines come in any order: collect them.
+    std::set<std::string> heard;
+    for (std::string l; heard.size() < lines.size() - 1 && !(l = alice.line()).empty();)
+      if (std::find(lines.begin() + 1, lines.end(), l) != lines.end()) heard.insert(l);
+    EXPECT_EQ(heard.size(), lines.size() - 1) << "alice heard every UDP line";
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      auto seen = datagrams_until(*members[i], lines);
+      // Counting goes on until the member's own later line: a duplicate sent by then shows.
+      members[i]->send("check");
+      for (const auto& [line, n] : datagrams_until(*members[i], {nicks[i] + ": check"}))
+        seen[line] += n;
+      for (const auto& line : lines)
+        EXPECT_EQ(seen[line], 1) << nicks[i] << " hears '" << line << "' exactly once";
+    }
+    alice.say("/who");
+    EXPECT_EQ(alice.expect("* in lobby"), "* in lobby: alice, ulf, uma, vic");
+    alice.say("/msg uma just for you");
+    EXPECT_EQ(expect_datagram(*members[0], "(private)"), "(private) alice: just for you");
+  }
+  stop(a);
+  stop(b);
+}
+
+TEST_F(ChatRedis, UdpRegistrationsExpireOnceFromRedis) {
+  auto a = run_servers("a", chat("u", "udp://127.0.0.1:0", "forking", 2, ", udp_idle_timeout: 1s") +
+                                chat("t", "tcp://127.0.0.1:0", "threading", 1),
+                       {"u#1", "u#2", "t"});
+  {
+    auto alice = ChatClient::login(*listening(*a, "t"), "alice");
+    Client ursula(*listening(*a, "u#1"));
+    ursula.send("username@ursula");
+    EXPECT_EQ(expect_datagram(ursula, "joined"), "* ursula joined lobby");
+    EXPECT_EQ(alice.expect("ursula"), "* ursula joined lobby");
+    EXPECT_EQ(alice.expect("ursula left"), "* ursula left lobby (idle)");
+    alice.say("/who");
+    EXPECT_EQ(alice.expect("* in lobby"), "* in lobby: alice") << alice.skipped();
+    EXPECT_EQ(alice.skipped().find("ursula left"), std::string::npos) << "left once";
+    ursula.send("still here?");
+    EXPECT_EQ(expect_datagram(ursula, "!"), "! you are not registered: send username@NAME first");
+  }
+  stop(a);
 }
 
 TEST_F(ChatRedis, RedisUnreachableAtStartIsAClearError) {

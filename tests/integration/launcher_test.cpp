@@ -24,7 +24,7 @@ const std::string sockserv_bin = SOCKSERV_BIN;
 TEST(Launcher, VersionNamesReleaseAndAbi) {
   auto r = run_to_end({sockserv_bin, "--version"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("sockserv 0.1.0 (plugin ABI 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sockserv 0.1.0 (plugin ABI 2"), std::string::npos) << r.out;
 }
 
 TEST(Launcher, UnknownCommandShowsUsage) {
@@ -147,7 +147,7 @@ TEST(Launcher, PluginsListsWhatItFoundAndWhyItRejectedTheRest) {
        {"good_plugin 1.2.3", "allow (bool, default 'true'): answer of verify_request",
         "echo 1.0.0", "transports: tcp, udp, unix, unixgram", "good_policy",
         "threading " SOCKSERV_VERSION "  (built in)", "max_threads (integer, default '0', min 0",
-        "rejected:", "wrong_abi.so: built for sockserv ABI 999, this sockserv has ABI 1",
+        "rejected:", "wrong_abi.so: built for sockserv ABI 999, this sockserv has ABI 2",
         "no_manifest.so: is a shared library but not a sockserv plugin",
         "searched: " TEST_PLUGIN_DIR})
     EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <vector>
 
 namespace sockserv::test {
 
@@ -21,16 +22,25 @@ inline std::string write_config(const TempDir& dir, const std::string& name,
   return dir / name;
 }
 
-/// The endpoint that the process whose log lines are tagged `label` (a server's name, or
-/// "NAME#I" for a worker) reported "listening on"; the first such line.
-inline std::optional<Endpoint> listening(const Process& p, const std::string& label) {
+/// Every endpoint the process tagged `label` reported "listening on", in log order: one per
+/// endpoint of a server whose `listen:` is a list.
+inline std::vector<Endpoint> listening_all(const Process& p, const std::string& label) {
   std::string tag = "[" + label + "] listening on ";
+  std::vector<Endpoint> out;
   for (const auto& line : p.lines_with(tag)) {
     std::smatch m;
     std::string rest = line.substr(line.find(tag) + tag.size());
-    if (std::regex_search(rest, m, std::regex("^(\\S+)"))) return Endpoint::parse(m[1].str());
+    if (std::regex_search(rest, m, std::regex("^(\\S+)"))) out.push_back(Endpoint::parse(m[1].str()));
   }
-  return std::nullopt;
+  return out;
+}
+
+/// The endpoint that the process whose log lines are tagged `label` (a server's name, or
+/// "NAME#I" for a worker) reported "listening on"; the first such line.
+inline std::optional<Endpoint> listening(const Process& p, const std::string& label) {
+  auto all = listening_all(p, label);
+  if (all.empty()) return std::nullopt;
+  return all.front();
 }
 
 }  // namespace sockserv::test

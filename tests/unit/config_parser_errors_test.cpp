@@ -354,6 +354,68 @@ servers:
                     {"unix:///run/a.sock is already used by server 'a'"});
 }
 
+// --- listen: a list of endpoints -----------------------------------------------------
+
+TEST(ConfigErrors, EachBadItemOfAListenListIsReportedAtTheItem) {
+  auto result = parse(R"(
+servers:
+  chat:
+    listen: [tcp://127.0.0.1, udp://127.0.0.1:7070, {port: 1}, http://x:1]
+    handler: {plugin: chat}
+)");
+  ASSERT_EQ(result.errors.size(), 3u) << dump(result.errors);
+  expect_error(result.errors[0], 3, 14, "servers.chat.listen",
+               {"bad endpoint 'tcp://127.0.0.1': missing ':PORT'"});
+  expect_error(result.errors[1], 3, 53, "servers.chat.listen",
+               {"expected an endpoint like", "or a list of them", "got a map"});
+  expect_error(result.errors[2], 3, 64, "servers.chat.listen", {"unknown scheme 'http'"});
+}
+
+TEST(ConfigErrors, AnEmptyListenListIsAnError) {
+  expect_only_error(R"(
+servers:
+  web: {listen: [], handler: {plugin: echo}}
+)",
+                    2, 17, "servers.web.listen", {"an empty list; give at least one endpoint"});
+}
+
+TEST(ConfigErrors, AnEndpointListedTwiceInOneServer) {
+  expect_only_error(R"(
+servers:
+  web:
+    listen:
+      - tcp://127.0.0.1:8080
+      - udp://127.0.0.1:8080
+      - tcp://127.0.0.1:8080
+    handler: {plugin: echo}
+)",
+                    6, 9, "servers.web.listen",
+                    {"endpoint tcp://127.0.0.1:8080 is listed twice (first at line 4, column 9)",
+                     "list each endpoint once"});
+}
+
+TEST(ConfigErrors, AListedEndpointAlreadyUsedByAnotherServer) {
+  expect_only_error(R"(
+servers:
+  web: {listen: udp://127.0.0.1:7070, handler: {plugin: echo}}
+  chat:
+    listen: [tcp://127.0.0.1:7070, udp://127.0.0.1:7070]
+    handler: {plugin: chat}
+)",
+                    4, 36, "servers.chat.listen",
+                    {"udp://127.0.0.1:7070 is already used by server 'web' (line 2, column 17)"});
+}
+
+TEST(ConfigErrors, PortZeroMayBeListedMoreThanOnce) {
+  auto result = parse(R"(
+servers:
+  web: {listen: [tcp://127.0.0.1:0, tcp://127.0.0.1:0], handler: {plugin: echo}}
+)");
+  EXPECT_TRUE(result.errors.empty()) << dump(result.errors);
+  ASSERT_TRUE(result.config);
+  EXPECT_EQ(result.config->servers.at(0).listen.size(), 2u);
+}
+
 TEST(ConfigErrors, BadLogLevelSuggestsTheNearest) {
   expect_only_error(R"(
 log:

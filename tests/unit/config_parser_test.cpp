@@ -68,9 +68,10 @@ TEST(ConfigParser, KeepsServersInFileOrder) {
 TEST(ConfigParser, ReadsAServer) {
   Config c = parse_ok(full_config);
   const ServerConfig& web = c.servers.at(0);
-  EXPECT_EQ(web.listen, Endpoint::parse("tcp://127.0.0.1:8080"));
-  EXPECT_EQ(web.listen_where.line, 6);
-  EXPECT_EQ(web.listen_where.column, 13);
+  ASSERT_EQ(web.listen.size(), 1u);
+  EXPECT_EQ(web.listen[0].endpoint, Endpoint::parse("tcp://127.0.0.1:8080"));
+  EXPECT_EQ(web.listen[0].where.line, 6);
+  EXPECT_EQ(web.listen[0].where.column, 13);
   EXPECT_EQ(web.processes, 1);
   EXPECT_EQ(web.shutdown_timeout, Duration(5s));
   EXPECT_EQ(web.policy.name, "threading");
@@ -112,10 +113,26 @@ TEST(ConfigParser, StoresANestedOptionForTheOptionCheckerToReport) {
   EXPECT_EQ(zone.where.column, 34);
 }
 
+TEST(ConfigParser, ReadsAListOfEndpointsInOrderWithTheirPlaces) {
+  Config c = parse_ok(R"(servers:
+  chat:
+    listen: [tcp://127.0.0.1:7070, udp://127.0.0.1:7070]
+    handler: {plugin: chat}
+)");
+  const ServerConfig& chat = c.servers.at(0);
+  ASSERT_EQ(chat.listen.size(), 2u);
+  EXPECT_EQ(chat.listen[0].endpoint, Endpoint::parse("tcp://127.0.0.1:7070"));
+  EXPECT_EQ(chat.listen[1].endpoint, Endpoint::parse("udp://127.0.0.1:7070"));
+  EXPECT_EQ(chat.listen[0].where.line, 3);
+  EXPECT_EQ(chat.listen[0].where.column, 14);
+  EXPECT_EQ(chat.listen[1].where.column, 36);
+  EXPECT_EQ(endpoints_text(chat), "tcp://127.0.0.1:7070, udp://127.0.0.1:7070");
+}
+
 TEST(ConfigParser, ResolvesAHandlerPathAndReadsTheShortPolicyForm) {
   Config c = parse_ok(full_config);
   const ServerConfig& files = c.servers.at(1);
-  EXPECT_EQ(files.listen.path, "/tmp/files.sock");
+  EXPECT_EQ(files.listen.at(0).endpoint.path, "/tmp/files.sock");
   EXPECT_EQ(files.policy.name, "forking");
   EXPECT_EQ(files.policy.where.line, 13);
   EXPECT_EQ(files.policy.where.column, 13);

@@ -14,9 +14,8 @@ using Names = std::vector<std::string>;
 ResolvedServer server(const std::string& name, const std::string& listen = "tcp://127.0.0.1:0") {
   ResolvedServer s;
   s.config.name = name;
-  s.config.listen = Endpoint::parse(listen);
+  s.config.listen = {{Endpoint::parse(listen), {"a.yaml", 4, 13}}};
   s.config.where = {"a.yaml", 3, 3};
-  s.config.listen_where = {"a.yaml", 4, 13};
   s.plugin.path = "/plugins/echo.so";
   s.plugin.info = {"echo", "1.0.0", "", TransportSet::all(), {}};
   s.plugin_options.set("greeting", std::string("hi"));
@@ -30,7 +29,7 @@ TEST(SameServer, IdenticalServersAreTheSame) { EXPECT_TRUE(same_server(server("a
 TEST(SameServer, WhereItWasWrittenDoesNotCount) {
   auto moved = server("a");
   moved.config.where = {"b.yaml", 30, 5};
-  moved.config.listen_where = {"b.yaml", 31, 15};
+  moved.config.listen.front().where = {"b.yaml", 31, 15};
   moved.config.handler.where = {"b.yaml", 32, 15};
   moved.config.handler.options["greeting"].where = {"b.yaml", 32, 30};
   moved.config.policy.key_path = "servers.a.policy";
@@ -56,10 +55,15 @@ TEST(SameServer, EachSettingThatChangesHowItRunsCounts) {
     variants.emplace_back(what, s);
   };
   vary("name", [](ResolvedServer& s) { s.config.name = "b"; });
-  vary("endpoint",
-       [](ResolvedServer& s) { s.config.listen = Endpoint::parse("tcp://127.0.0.1:1"); });
-  vary("transport",
-       [](ResolvedServer& s) { s.config.listen = Endpoint::parse("udp://127.0.0.1:0"); });
+  vary("endpoint", [](ResolvedServer& s) {
+    s.config.listen.front().endpoint = Endpoint::parse("tcp://127.0.0.1:1");
+  });
+  vary("transport", [](ResolvedServer& s) {
+    s.config.listen.front().endpoint = Endpoint::parse("udp://127.0.0.1:0");
+  });
+  vary("a second endpoint", [](ResolvedServer& s) {
+    s.config.listen.push_back({Endpoint::parse("udp://127.0.0.1:0"), {"a.yaml", 4, 40}});
+  });
   vary("processes", [](ResolvedServer& s) { s.config.processes = 2; });
   vary("shutdown_timeout", [](ResolvedServer& s) { s.config.shutdown_timeout = 1s; });
   vary("plugin path", [](ResolvedServer& s) { s.plugin.path = "/other/echo.so"; });

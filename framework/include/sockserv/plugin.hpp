@@ -8,7 +8,8 @@
 ///    `const sockserv::PluginContext&`.
 ///  - The framework calls info() to list and validate the plugin without making it, then
 ///    makes one MyPlugin per server, in the process that serves (after any fork), once the
-///    options are valid. State shared by all requests of a server lives in it; handlers may
+///    options are valid. A server whose `listen:` lists several endpoints still has one
+///    MyPlugin per process, serving requests from all of them (PluginContext::transports). State shared by all requests of a server lives in it; handlers may
 ///    call it from many threads at once, so it must be thread-safe.
 ///  - For each request the framework calls make_stream_handler() or make_datagram_handler()
 ///    in the task that runs the request (the serving thread under serial, the request's
@@ -50,18 +51,22 @@ struct PluginInfo {
 /// What the framework gives a plugin when it makes it.
 struct PluginContext {
   std::string server_name;          ///< the server's name in config
-  Transport transport;              ///< the transport this server listens on
+  Transport transport;              ///< the transport of the server's first endpoint
   Options options;                  ///< validated options, every declared one set
   std::shared_ptr<Logger> log;      ///< this server's log
+  /// Every transport the server listens on: `transport`, and those of the other endpoints
+  /// when `listen:` is a list. The one plugin object serves requests of all of them.
+  TransportSet transports{};
 };
 
 /// What a plugin's optional `static check(const ServerShape&)` is shown of one server.
 struct ServerShape {
   std::string server_name;          ///< the server's name in config
-  Transport transport;              ///< the transport the server listens on
+  Transport transport;              ///< the transport of the server's first endpoint
   std::string policy;               ///< the policy's name, e.g. "forking"
-  int processes = 1;                ///< worker processes sharing the listener (`processes:`)
+  int processes = 1;                ///< worker processes sharing the listeners (`processes:`)
   Options options;                  ///< the plugin's validated options, every declared one set
+  TransportSet transports{};        ///< every transport the server listens on (see PluginContext)
 };
 
 /// A plugin instance: one per server.

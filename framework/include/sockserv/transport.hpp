@@ -39,6 +39,8 @@ class TransportSet {
   static constexpr TransportSet all() {
     return {Transport::tcp, Transport::udp, Transport::unix_stream, Transport::unix_datagram};
   }
+  /// Adds `t` to the set.
+  constexpr void add(Transport t) noexcept { bits_ |= bit(t); }
   /// True if `t` is in the set.
   constexpr bool contains(Transport t) const noexcept { return bits_ & bit(t); }
   /// True if the set is empty.

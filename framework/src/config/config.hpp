@@ -46,12 +46,17 @@ struct ComponentConfig {
   std::map<std::string, RawOption> options;  ///< every other key
 };
 
+/// One endpoint of a server's `listen:`, and where it was written.
+struct Listen {
+  Endpoint endpoint;
+  Location where;                   ///< of the endpoint's text (the list item, in a list)
+};
+
 /// One entry under `servers:`.
 struct ServerConfig {
   std::string name;
   Location where;                   ///< of the server's key
-  Endpoint listen;
-  Location listen_where;
+  std::vector<Listen> listen;       ///< one endpoint, or several from a list; in file order
   ComponentConfig policy;           ///< name "serial" when absent
   ComponentConfig handler;
   int processes = 1;
@@ -75,5 +80,11 @@ struct Config {
   Duration shutdown_timeout = std::chrono::seconds(10);  ///< default for every server
   std::vector<ServerConfig> servers;             ///< in file order
 };
+
+/// The endpoints of `server`, without their locations (what a reload compares).
+std::vector<Endpoint> endpoints(const ServerConfig& server);
+
+/// "tcp://127.0.0.1:7070, udp://127.0.0.1:7070": the endpoints, as they read in logs.
+std::string endpoints_text(const ServerConfig& server);
 
 }  // namespace sockserv::config

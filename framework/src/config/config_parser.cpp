@@ -1,6 +1,7 @@
 #include "config/config_parser.hpp"
 
 #include "config/did_you_mean.hpp"
+#include "config/listen_reader.hpp"
 #include "config/node_reader.hpp"
 #include "config/resolve_path.hpp"
 #include "config/server_reader.hpp"
@@ -82,25 +83,6 @@ void read_log(NodeReader& reader, const Entry& entry, LogConfig& log) {
   log.level = static_cast<LogLevel>(level - log_levels.begin());
 }
 
-/// Reports a server whose endpoint an earlier server already listens on. Port 0 is
-/// exempt: each such server gets its own free port.
-void check_duplicate_endpoints(NodeReader& reader, const std::vector<ServerEntry>& servers) {
-  for (std::size_t i = 0; i < servers.size(); ++i) {
-    const ServerConfig& s = servers[i].config;
-    if (!servers[i].listen_ok || (s.listen.path.empty() && s.listen.port == 0)) continue;
-    for (std::size_t j = 0; j < i; ++j) {
-      const ServerConfig& first = servers[j].config;
-      if (!servers[j].listen_ok || !(first.listen == s.listen)) continue;
-      reader.error(s.listen_where, "servers." + s.name + ".listen",
-                   "endpoint " + s.listen.to_string() + " is already used by server '" +
-                       first.name + "' (line " + std::to_string(first.listen_where.line) +
-                       ", column " + std::to_string(first.listen_where.column) +
-                       "); give each server its own");
-      break;
-    }
-  }
-}
-
 void read_servers(NodeReader& reader, const Entry& entry, Config& config) {
   if (entry.value.IsNull() || (entry.value.IsMap() && entry.value.size() == 0)) {
     reader.error(reader.where(entry), entry.path,
@@ -112,7 +94,10 @@ void read_servers(NodeReader& reader, const Entry& entry, Config& config) {
   std::vector<ServerEntry> servers;
   for (const Entry& server : reader.entries(entry.value, entry.path, "server name"))
     servers.push_back(read_server(reader, server, config.base_dir, config.shutdown_timeout));
-  check_duplicate_endpoints(reader, servers);
+  std::vector<const ServerConfig*> listening;
+  for (const ServerEntry& server : servers)
+    if (server.listen_ok) listening.push_back(&server.config);
+  check_duplicate_endpoints(reader, listening);
   for (ServerEntry& server : servers) config.servers.push_back(std::move(server.config));
 }
 

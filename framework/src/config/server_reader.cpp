@@ -3,15 +3,13 @@
 #include "config/component_reader.hpp"
 #include "config/did_you_mean.hpp"
 #include "config/limits_reader.hpp"
+#include "config/listen_reader.hpp"
 #include "config/units.hpp"
 
 #include <sockserv/endpoint.hpp>
 
 namespace sockserv::config {
 namespace {
-
-constexpr std::string_view listen_example =
-    "an endpoint like tcp://127.0.0.1:8080, udp://0.0.0.0:5353 or unix:///run/app.sock";
 
 bool valid_name(const std::string& name) {
   if (name.empty()) return false;
@@ -21,19 +19,6 @@ bool valid_name(const std::string& name) {
     if (!ok) return false;
   }
   return true;
-}
-
-bool read_listen(NodeReader& reader, const Entry& entry, ServerConfig& server) {
-  server.listen_where = reader.where(entry);
-  auto text = reader.scalar(entry, listen_example);
-  if (!text) return false;
-  try {
-    server.listen = Endpoint::parse(*text);
-    return true;
-  } catch (const EndpointError& e) {
-    reader.error(server.listen_where, entry.path, e.what());
-    return false;
-  }
 }
 
 /// The most worker processes one server may have: a typo like 80000 is refused before it
@@ -90,7 +75,7 @@ ServerEntry read_server(NodeReader& reader, const Entry& entry,
   if (auto it = keys.find("listen"); it != keys.end())
     out.listen_ok = read_listen(reader, it->second, server);
   else
-    missing(reader, entry, "listen", "listen: tcp://127.0.0.1:8080");
+    missing(reader, entry, "listen", "listen: tcp://127.0.0.1:8080 (or a list of endpoints)");
   if (auto it = keys.find("handler"); it != keys.end())
     server.handler = read_handler(reader, it->second, base_dir);
   else

@@ -8,7 +8,7 @@
 
 namespace sockserv::config {
 
-/// A server as read. `listen_ok` says `config.listen` holds a parsed endpoint, so the
+/// A server as read. `listen_ok` says `config.listen` holds every endpoint parsed, so the
 /// duplicate-endpoint check can skip servers whose `listen` was already reported.
 struct ServerEntry {
   ServerConfig config;

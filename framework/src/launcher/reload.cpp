@@ -31,17 +31,29 @@ void retire(std::unique_ptr<ServerGroup> group, Groups& retiring, Deadline now) 
   retiring.push_back(std::move(group));
 }
 
-/// The listener for `wanted`, which replaces `old` (null when added): the old one's if the
-/// endpoint is unchanged, else a new bind. Null after logging a bind error.
-std::optional<core::ListeningSocket> listener_for(const ResolvedServer& wanted, ServerGroup* old) {
-  if (old && old->server().config.listen == wanted.config.listen) return old->take_listener();
+/// The listeners for `wanted`, which replaces `old` (null when added): for an endpoint the
+/// old server listens on too, its socket, so no client is refused; the others bound anew,
+/// all of them before any is taken from `old`, so a bind error leaves `old` whole. Nullopt
+/// after logging a bind error.
+std::optional<Listeners> listeners_for(const ResolvedServer& wanted, ServerGroup* old) {
+  const auto& listen = wanted.config.listen;
+  std::vector<std::optional<core::ListeningSocket>> sockets(listen.size());
+  auto held = old ? config::endpoints(old->server().config) : std::vector<Endpoint>{};
   try {
-    return bind_listener(wanted.config);
+    for (std::size_t i = 0; i < listen.size(); ++i)
+      if (std::find(held.begin(), held.end(), listen[i].endpoint) == held.end())
+        sockets[i] = bind_listener(wanted.config, i);
   } catch (const Error& e) {
+    for (auto& s : sockets)
+      if (s) core::close_socket(*s);
     log().error(std::string("reload: ") + e.what() + "; server '" + wanted.config.name + "' " +
                 (old ? "keeps running with its old config" : "is not started"));
     return std::nullopt;
   }
+  Listeners out;
+  for (std::size_t i = 0; i < listen.size(); ++i)
+    out.push_back(sockets[i] ? std::move(*sockets[i]) : *old->take_listener(listen[i].endpoint));
+  return out;
 }
 
 }  // namespace
@@ -61,15 +73,15 @@ void apply_reload(const ReloadPlan& plan, const std::vector<ResolvedServer>& wan
       next.push_back(std::move(old));
       continue;
     }
-    auto listener = listener_for(w, old.get());
-    if (!listener) {
+    auto listeners = listeners_for(w, old.get());
+    if (!listeners) {
       if (old) next.push_back(std::move(old));
       continue;
     }
     log().info("reload: server '" + name + "' " +
                (old ? "changed: restarting it" : "was added: starting it"));
     if (old) retire(std::move(old), retiring, now);
-    next.push_back(std::make_unique<ServerGroup>(w, std::move(*listener), spawn));
+    next.push_back(std::make_unique<ServerGroup>(w, std::move(*listeners), spawn));
     to_start.push_back(next.back().get());
   }
   for (auto& left : groups) retire(std::move(left), retiring, now);  // none, if plan fits groups

@@ -17,9 +17,9 @@ using Groups = std::vector<std::unique_ptr<ServerGroup>>;
 /// - removed groups are stopped and moved to `retiring`, where they drain; their listener
 ///   closes with them;
 /// - changed groups are stopped and moved to `retiring`, and a new group takes over: on the
-///   same listener if the endpoint is the same, else on a newly bound one (the old one
-///   closes once the old processes are gone). If that bind fails, the error is logged and
-///   the old group runs on unchanged;
+///   old group's listener for each endpoint both list, on a newly bound one for the others
+///   (the old ones close once the old processes are gone). If a bind fails, the error is
+///   logged and the old group runs on unchanged;
 /// - added servers are bound and started; a bind error is logged and the server skipped.
 /// Every new group joins `groups` before any is started, so each child can close the
 /// listeners that are not its own.

@@ -8,7 +8,7 @@ namespace {
 
 /// What of a server's config decides how it runs; Location fields are left out on purpose.
 auto identity(const config::ServerConfig& c) {
-  return std::tie(c.name, c.listen, c.processes, c.shutdown_timeout);
+  return std::make_tuple(c.name, config::endpoints(c), c.processes, c.shutdown_timeout);
 }
 
 bool same_plugin(const loader::LoadedPlugin& a, const loader::LoadedPlugin& b) {

@@ -41,7 +41,9 @@ class Resolver {
     ResolvedServer out{server, {}, {}, {}, {}};
     bool plugin_ok = resolve_plugin(server, out);
     bool policy_ok = resolve_policy(server, out);
-    if (!plugin_ok || !policy_ok || !check_shape(server, out)) return std::nullopt;
+    if (!plugin_ok || !policy_ok || !check_endpoints_policy(server, out) ||
+        !check_shape(server, out))
+      return std::nullopt;
     return out;
   }
 
@@ -68,13 +70,7 @@ class Resolver {
     if (!plugin) return false;
     out.plugin = *plugin;
     const auto& info = out.plugin.info;
-    if (!info.transports.contains(server.listen.transport)) {
-      error(server.listen_where, "servers." + server.name + ".listen",
-            "plugin '" + info.name + "' does not serve " +
-                std::string(to_string(server.listen.transport)) + "; it serves " +
-                to_string(info.transports));
-      return false;
-    }
+    if (!serves_every_endpoint(server, info)) return false;
     std::size_t before = errors_.size();
     out.plugin_options = config::check_options(info.options, h.options, h.key_path, h.where,
                                                "plugin '" + info.name + "'", config_.base_dir,
@@ -82,12 +78,27 @@ class Resolver {
     return errors_.size() == before;
   }
 
+  /// Each endpoint's transport must be one the plugin serves; each miss is reported at it.
+  bool serves_every_endpoint(const config::ServerConfig& server, const PluginInfo& info) {
+    bool ok = true;
+    for (const config::Listen& l : server.listen) {
+      if (info.transports.contains(l.endpoint.transport)) continue;
+      error(l.where, "servers." + server.name + ".listen",
+            "plugin '" + info.name + "' does not serve " +
+                std::string(to_string(l.endpoint.transport)) + " (" + l.endpoint.to_string() +
+                "); it serves " + to_string(info.transports));
+      ok = false;
+    }
+    return ok;
+  }
+
   /// The plugin's own check of the server it is configured for (policy, processes...).
   bool check_shape(const config::ServerConfig& server, const ResolvedServer& out) {
     if (!out.plugin.check) return true;
     const auto& h = server.handler;
-    ServerShape shape{server.name, server.listen.transport, out.policy.info.name,
-                      server.processes, out.plugin_options};
+    ServerShape shape{server.name, server.listen.front().endpoint.transport,
+                      out.policy.info.name, server.processes, out.plugin_options,
+                      transports_of(server)};
     std::vector<std::string> problems;
     try {
       problems = out.plugin.check(shape);
@@ -99,6 +110,17 @@ class Resolver {
     for (const auto& problem : problems)
       error(h.where, h.key_path, "plugin '" + out.plugin.info.name + "': " + problem);
     return problems.empty();
+  }
+
+  /// Several endpoints are served by threads of one process, and forking needs a process
+  /// with one thread (DESIGN §11), so the two do not mix.
+  bool check_endpoints_policy(const config::ServerConfig& server, const ResolvedServer& out) {
+    if (server.listen.size() < 2 || out.policy.info.name != "forking") return true;
+    error(server.policy.where, server.policy.key_path + ".type",
+          "policy 'forking' needs a process with a single thread, but a server with " +
+              std::to_string(server.listen.size()) + " endpoints serves each on a thread of "
+              "its own; use policy threading or coroutine, or one server per endpoint");
+    return false;
   }
 
   std::optional<loader::LoadedPlugin> load(const fs::path& path, const config::ComponentConfig& h) {
@@ -155,6 +177,12 @@ class Resolver {
 };
 
 }  // namespace
+
+TransportSet transports_of(const config::ServerConfig& server) {
+  TransportSet set;
+  for (const config::Listen& l : server.listen) set.add(l.endpoint.transport);
+  return set;
+}
 
 fs::path default_plugin_dir() {
   std::error_code ec;

@@ -48,6 +48,9 @@ struct ResolveResult {
 /// Parses `file` and resolves every server in it.
 ResolveResult load_config(const std::filesystem::path& file);
 
+/// Every transport `server` listens on.
+TransportSet transports_of(const config::ServerConfig& server);
+
 /// The plugin path used for `config`: its `plugin_path`, then the default folder.
 std::vector<std::filesystem::path> effective_plugin_path(const config::Config& config);
 

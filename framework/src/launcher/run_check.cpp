@@ -26,7 +26,7 @@ int check_command(const std::filesystem::path& file) {
   std::cout << file.string() << ": ok, " << resolved->servers.size() << " server"
             << (resolved->servers.size() == 1 ? "" : "s") << "\n";
   for (const auto& s : resolved->servers)
-    std::cout << "  " << s.config.name << ": " << s.config.listen.to_string() << ", plugin '"
+    std::cout << "  " << s.config.name << ": " << config::endpoints_text(s.config) << ", plugin '"
               << s.plugin.info.name << "' " << s.plugin.info.version << " ("
               << s.plugin.path.string() << "), policy '" << s.policy.info.name << "'\n";
   return 0;

@@ -30,14 +30,27 @@ std::string describe_exit(int status) {
   return "ended with status " + std::to_string(status);
 }
 
-ServerGroup::ServerGroup(ResolvedServer server, core::ListeningSocket listener, Spawn spawn)
-    : server_(std::move(server)), listener_(std::move(listener)), spawn_(std::move(spawn)) {
+ServerGroup::ServerGroup(ResolvedServer server, Listeners listeners, Spawn spawn)
+    : server_(std::move(server)), listeners_(std::move(listeners)), spawn_(std::move(spawn)) {
   int n = std::max(1, server_.config.processes);
   for (int i = 1; i <= n; ++i)
     workers_.push_back({n == 1 ? name() : name() + "#" + std::to_string(i), -1, {}, {}, {}});
 }
 
-ServerGroup::~ServerGroup() { core::close_socket(listener_); }
+ServerGroup::~ServerGroup() { close_listeners(listeners_); }
+
+std::vector<int> ServerGroup::listen_fds() const {
+  std::vector<int> fds;
+  for (const auto& l : listeners_) fds.push_back(l.fd.get());
+  return fds;
+}
+
+std::optional<core::ListeningSocket> ServerGroup::take_listener(const Endpoint& endpoint) {
+  const auto& wanted = server_.config.listen;
+  for (std::size_t i = 0; i < listeners_.size() && i < wanted.size(); ++i)
+    if (wanted[i].endpoint == endpoint && listeners_[i].fd) return std::move(listeners_[i]);
+  return std::nullopt;
+}
 
 void ServerGroup::start(Deadline now) {
   for (auto& w : workers_) start_worker(w, now, false);
@@ -45,7 +58,7 @@ void ServerGroup::start(Deadline now) {
 
 void ServerGroup::start_worker(Worker& w, Deadline now, bool restart) {
   w.restart_at.reset();
-  pid_t pid = spawn_(server_, listen_fd(), w.label);
+  pid_t pid = spawn_(server_, listen_fds(), w.label);
   if (pid < 0) {
     auto delay = w.backoff.after_failed_start();
     log().error("cannot start " + named(w.label) + ": fork: " + std::strerror(errno) +

@@ -4,6 +4,7 @@
 
 #include "core/socket.hpp"
 #include "launcher/backoff.hpp"
+#include "launcher/listener.hpp"
 #include "launcher/resolve.hpp"
 
 #include <sys/types.h>
@@ -19,20 +20,20 @@ namespace sockserv::launcher {
 /// Extra time past a server's own drain deadline before its processes are killed.
 inline constexpr Duration kill_grace = std::chrono::seconds(5);
 
-/// Starts one process of a server: forks and, in the child, serves on `listen_fd` with log
-/// lines tagged `label`, then _exits. Returns the child's pid, or -1 with errno set. The
-/// supervisor gives it, because only it knows every listener a child must close.
-using Spawn =
-    std::function<pid_t(const ResolvedServer& server, int listen_fd, const std::string& label)>;
+/// Starts one process of a server: forks and, in the child, serves on `listen_fds` (one per
+/// endpoint) with log lines tagged `label`, then _exits. Returns the child's pid, or -1 with
+/// errno set. The supervisor gives it, because only it knows every listener a child must close.
+using Spawn = std::function<pid_t(const ResolvedServer& server, const std::vector<int>& listen_fds,
+                                  const std::string& label)>;
 
-/// A server's listener and worker processes. Called on the supervisor's one thread only;
+/// A server's listeners and worker processes. Called on the supervisor's one thread only;
 /// it never waits: every later step (a restart, a kill) is a deadline the supervisor's
 /// signal loop sleeps until (`next_deadline`) and then reports (`on_time`).
 class ServerGroup {
  public:
-  /// Takes the bound `listener`; starts nothing yet.
-  ServerGroup(ResolvedServer server, core::ListeningSocket listener, Spawn spawn);
-  /// Closes the listener if it still has it (removing a Unix socket file it made).
+  /// Takes the bound `listeners` (one per endpoint, in order); starts nothing yet.
+  ServerGroup(ResolvedServer server, Listeners listeners, Spawn spawn);
+  /// Closes the listeners it still has (removing the Unix socket files it made).
   ~ServerGroup();
   ServerGroup(const ServerGroup&) = delete;
   ServerGroup& operator=(const ServerGroup&) = delete;
@@ -41,10 +42,11 @@ class ServerGroup {
   const ResolvedServer& server() const { return server_; }
   /// Its name in the config.
   const std::string& name() const { return server_.config.name; }
-  /// The listening socket's fd, -1 once handed to another group.
-  int listen_fd() const { return listener_.fd.get(); }
-  /// Gives the listener away (to the group that replaces this one on the same endpoint).
-  core::ListeningSocket take_listener() { return std::move(listener_); }
+  /// The listening sockets' fds, in endpoint order; -1 for one handed to another group.
+  std::vector<int> listen_fds() const;
+  /// Gives away the listener of `endpoint` (to the group that replaces this one and listens
+  /// there too); nullopt if this group has none for it.
+  std::optional<core::ListeningSocket> take_listener(const Endpoint& endpoint);
 
   /// Starts every worker.
   void start(Deadline now);
@@ -83,7 +85,7 @@ class ServerGroup {
   void after_exit(Worker& w, pid_t pid, int status, Deadline now);
 
   ResolvedServer server_;
-  core::ListeningSocket listener_;
+  Listeners listeners_;
   Spawn spawn_;
   std::vector<Worker> workers_;
   bool stopping_ = false;

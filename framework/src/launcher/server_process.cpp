@@ -1,6 +1,7 @@
 #include "launcher/server_process.hpp"
 
 #include "core/spdlog_logger.hpp"
+#include "launcher/server_set.hpp"
 
 #include <sockserv/server.hpp>
 
@@ -10,12 +11,12 @@
 namespace sockserv::launcher {
 namespace {
 
-std::atomic<Server*> running{nullptr};
+std::atomic<ServerSet*> running{nullptr};
 std::atomic<bool> stop_asked{false};
 
 void on_stop_signal(int) {
   stop_asked.store(true);
-  if (Server* s = running.load()) s->request_shutdown();  // async-signal-safe
+  if (ServerSet* s = running.load()) s->request_shutdown();  // async-signal-safe
 }
 
 /// Handlers first, then unblock what the supervisor blocked: a stop that arrives before
@@ -33,31 +34,41 @@ void install_stop_handlers() {
   sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
+/// One endpoint's Server: the shared plugin, a policy of its own, the inherited socket.
+std::unique_ptr<Server> make_server(const ResolvedServer& resolved, std::size_t i, int listen_fd,
+                                    std::shared_ptr<Plugin> plugin, std::shared_ptr<Logger> log) {
+  const auto& cfg = resolved.config;
+  ServerOptions options;
+  options.name = cfg.name;
+  options.listen = cfg.listen.at(i).endpoint.to_string();
+  options.plugin = std::move(plugin);
+  options.plugin_name = resolved.plugin.info.name;
+  options.policy = resolved.policy.make({cfg.name, resolved.policy_options, log});
+  options.shutdown_timeout = cfg.shutdown_timeout;
+  options.log = std::move(log);
+  options.listen_fd = listen_fd;
+  options.limits = cfg.limits;
+  options.access = cfg.access;
+  return std::make_unique<Server>(std::move(options));
+}
+
 }  // namespace
 
-int serve_in_this_process(const ResolvedServer& resolved, int listen_fd,
+int serve_in_this_process(const ResolvedServer& resolved, const std::vector<int>& listen_fds,
                           const std::string& label) {
   const auto& cfg = resolved.config;
   auto log = core::make_logger(label);
   install_stop_handlers();
   try {
-    PluginContext plugin_context{cfg.name, cfg.listen.transport, resolved.plugin_options, log};
-    PolicyContext policy_context{cfg.name, resolved.policy_options, log};
-    ServerOptions options;
-    options.name = cfg.name;
-    options.listen = cfg.listen.to_string();
-    options.plugin = resolved.plugin.make(plugin_context);
-    options.plugin_name = resolved.plugin.info.name;
-    options.policy = resolved.policy.make(policy_context);
-    options.shutdown_timeout = cfg.shutdown_timeout;
-    options.log = log;
-    options.listen_fd = listen_fd;
-    options.limits = cfg.limits;
-    options.access = cfg.access;
-    Server server(std::move(options));
-    running.store(&server);
-    if (stop_asked.load()) server.request_shutdown();
-    server.serve_forever();
+    PluginContext plugin_context{cfg.name, cfg.listen.front().endpoint.transport,
+                                 resolved.plugin_options, log, transports_of(cfg)};
+    std::shared_ptr<Plugin> plugin = resolved.plugin.make(plugin_context);
+    ServerSet servers;
+    for (std::size_t i = 0; i < listen_fds.size(); ++i)
+      servers.add(make_server(resolved, i, listen_fds[i], plugin, log));
+    running.store(&servers);
+    if (stop_asked.load()) servers.request_shutdown();
+    servers.serve_forever();
     running.store(nullptr);
     return 0;
   } catch (const std::exception& e) {

@@ -28,8 +28,8 @@ class Supervisor {
 
   /// The spawn function every group forks its processes with.
   Spawn spawner() {
-    return [this](const ResolvedServer& s, int fd, const std::string& label) {
-      return spawn(s, fd, label);
+    return [this](const ResolvedServer& s, const std::vector<int>& fds, const std::string& label) {
+      return spawn(s, fds, label);
     };
   }
 
@@ -74,16 +74,19 @@ class Supervisor {
     return next;
   }
 
-  pid_t spawn(const ResolvedServer& server, int listen_fd, const std::string& label) {
+  pid_t spawn(const ResolvedServer& server, const std::vector<int>& listen_fds,
+              const std::string& label) {
     pid_t pid = ::fork();
     if (pid != 0) return pid;
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);              // never outlive the supervisor...
     if (::getppid() != supervisor_pid_) ::_exit(1);  // ...even one that died before prctl
     // No one else's listener: a child holding it would keep a removed server's port bound.
     for_each_group([&](ServerGroup& g) {
-      if (g.listen_fd() >= 0 && g.listen_fd() != listen_fd) ::close(g.listen_fd());
+      for (int fd : g.listen_fds())
+        if (fd >= 0 && std::find(listen_fds.begin(), listen_fds.end(), fd) == listen_fds.end())
+          ::close(fd);
     });
-    ::_exit(serve_in_this_process(server, listen_fd, label));
+    ::_exit(serve_in_this_process(server, listen_fds, label));
   }
 
   void handle(const siginfo_t& info) {
@@ -167,7 +170,7 @@ int run_servers(const std::filesystem::path& file, const Resolved& resolved) {
   bool bind_failed = false;
   for (const auto& server : resolved.servers) {
     try {
-      groups.push_back(std::make_unique<ServerGroup>(server, bind_listener(server.config),
+      groups.push_back(std::make_unique<ServerGroup>(server, bind_listeners(server.config),
                                                      supervisor.spawner()));
     } catch (const Error& e) {
       std::cerr << e.what() << "\n";

@@ -65,7 +65,7 @@ PluginContext plugin_context(const PluginInfo& info, const OptionMap& options,
                              Transport transport, const std::string& server_name) {
   return {server_name, transport,
           checked(info.options, options, "handler", "plugin '" + info.name + "'"),
-          core::make_logger(server_name)};
+          core::make_logger(server_name), {transport}};
 }
 
 struct TestServer::Impl {
