@@ -75,6 +75,10 @@ int DocumentRoot::open(const std::string& relative) const {
   return open_flags(relative, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 }
 
+bool DocumentRoot::stat(const std::string& relative, struct stat& st) const {
+  return ::fstatat(root_fd_, relative.c_str(), &st, 0) == 0;
+}
+
 std::vector<ListingEntry> DocumentRoot::list(int dir_fd, const std::string& relative,
                                              bool show_hidden) const {
   std::vector<ListingEntry> entries;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+struct stat;
+
 namespace httpd {
 
 /// The root folder, held open. Thread-safe: every call works on descriptors of its own.
@@ -23,6 +25,9 @@ class DocumentRoot {
   /// non-blocking. Returns the descriptor, or -errno. A symlink leading out of the root
   /// fails with -EXDEV unless symlinks are followed; "/proc" magic links always fail.
   int open(const std::string& relative) const;
+  /// The status of `relative` now, symlinks followed (fstatat); false if it has none.
+  /// For checking a file opened earlier: it does not apply the rules open() applies.
+  bool stat(const std::string& relative, struct stat& st) const;
 
   /// The entries of the directory open as `dir_fd`, whose path is `relative`: "." and
   /// ".." left out, dotfiles too unless `show_hidden`, and entries that could not be

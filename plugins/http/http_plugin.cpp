@@ -25,6 +25,8 @@ Settings read_settings(const sockserv::Options& o) {
   s.send_timeout = o.get_duration("send_timeout");
   s.max_requests_per_connection = o.get_int("max_requests_per_connection");
   s.server_name = o.get_string("server_name");
+  s.file_cache_entries = std::size_t(o.get_int("file_cache_entries"));
+  s.file_cache_max_file = std::size_t(o.get_size("file_cache_max_file"));
   if (s.index.find('/') != std::string::npos || s.index == "." || s.index == "..")
     throw sockserv::Error("option 'index' must be a file name, got '" + s.index + "'");
   for (char c : s.server_name)
@@ -74,6 +76,11 @@ class HttpPlugin final : public sockserv::Plugin {
              "requests served on one connection before it is closed", "1", "1000000"},
             {"server_name", OptionType::string, "sockserv",
              "value of the Server field; empty: none"},
+            {"file_cache_entries", OptionType::integer, "256",
+             "small files kept in memory, each checked with one stat per request; 0: none",
+             "0", "100000"},
+            {"file_cache_max_file", OptionType::size, "64KiB",
+             "largest file kept in memory; larger ones go out with sendfile", "0", "16MiB"},
         }};
   }
 

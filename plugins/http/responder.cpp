@@ -1,6 +1,7 @@
 #include "responder.hpp"
 
 #include "error_page.hpp"
+#include "file_cache.hpp"
 #include "file_plan.hpp"
 #include "http_date.hpp"
 #include "mime_types.hpp"
@@ -98,6 +99,8 @@ Outcome Responder::route(const RequestHead& request, bool keep_alive) {
     case TargetStatus::not_found: return respond_error(404, head_only, keep_alive);
     case TargetStatus::ok: break;
   }
+  if (auto cached = site_.cache.find(target_.relative, site_.root))
+    return serve_file(-1, cached->st, target_.relative, request, keep_alive, cached.get());
   int fd = site_.root.open(target_.relative);
   if (fd < 0) {
     if (is_not_found(-fd)) return respond_error(404, head_only, keep_alive);
@@ -113,11 +116,13 @@ Outcome Responder::serve_opened(int fd, const RequestHead& request, bool keep_al
     throw std::system_error(errno, std::generic_category(), "fstat " + target_.relative);
   if (S_ISDIR(st.st_mode)) return serve_directory(fd, request, keep_alive);
   if (!S_ISREG(st.st_mode)) return respond_error(404, request.method == Method::head, keep_alive);
-  return serve_file(fd, st, target_.relative, request, keep_alive);
+  auto cached = site_.cache.add(target_.relative, fd, st);
+  return serve_file(fd, st, target_.relative, request, keep_alive, cached.get());
 }
 
 Outcome Responder::serve_file(int fd, const struct stat& st, std::string_view name,
-                              const RequestHead& request, bool keep_alive) {
+                              const RequestHead& request, bool keep_alive,
+                              const CachedFile* cached) {
   FileMeta meta{std::uint64_t(st.st_size), std::int64_t(st.st_mtim.tv_sec),
                 std::int64_t(st.st_mtim.tv_nsec)};
   char etag_buffer[etag_capacity];
@@ -146,6 +151,10 @@ Outcome Responder::serve_file(int fd, const struct stat& st, std::string_view na
   if (head_only || plan.length == 0) {
     write_head(keep_alive);
     return {plan.status, 0, keep_alive};
+  }
+  if (cached) {  // head and body in one send: no cork, no sendfile
+    write_head(keep_alive, std::string_view(cached->body).substr(plan.first, plan.length));
+    return {plan.status, plan.length, keep_alive};
   }
   cork(true);
   write_head(keep_alive);

@@ -15,6 +15,10 @@
 struct stat;
 
 namespace httpd {
+struct CachedFile;
+}
+
+namespace httpd {
 
 /// What was sent, for the access log and the connection loop.
 struct Outcome {
@@ -41,7 +45,8 @@ class Responder {
   Outcome route(const RequestHead& request, bool keep_alive);
   Outcome serve_opened(int fd, const RequestHead& request, bool keep_alive);
   Outcome serve_file(int fd, const struct stat& st, std::string_view name,
-                     const RequestHead& request, bool keep_alive);
+                     const RequestHead& request, bool keep_alive,
+                     const CachedFile* cached = nullptr);
   Outcome serve_directory(int fd, const RequestHead& request, bool keep_alive);
   Outcome redirect_to_slash(bool head_only, bool keep_alive);
   Outcome send_body(std::string_view content_type, bool head_only, bool keep_alive);

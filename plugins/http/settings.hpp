@@ -25,6 +25,8 @@ struct Settings {
   sockserv::Duration send_timeout = std::chrono::seconds(60);
   std::int64_t max_requests_per_connection = 1000;
   std::string server_name = "sockserv";  ///< empty: no Server field
+  std::size_t file_cache_entries = 256;   ///< small files kept in memory; 0: none
+  std::size_t file_cache_max_file = 64 * 1024;  ///< larger files are always sent from disk
 };
 
 }  // namespace httpd

@@ -4,18 +4,23 @@
 
 #include <boost/asio/detached.hpp>
 #include <boost/asio/spawn.hpp>
-#include <boost/context/protected_fixedsize_stack.hpp>
 
 #include <vector>
 
 namespace sockserv::core {
 
-EventLoop::EventLoop(std::size_t stack_size) : io_(1), stack_size_(stack_size) {}
+namespace {
+// Stacks kept per loop for reuse. Enough to absorb bursts of short requests without
+// mmap/munmap; each kept stack holds at most the pages its last fiber touched.
+constexpr std::size_t kept_stacks = 64;
+}  // namespace
+
+EventLoop::EventLoop(std::size_t stack_size) : stacks_(stack_size, kept_stacks), io_(1) {}
 
 void EventLoop::spawn(std::function<void()> body) {
   // Guard-paged stacks: an overflow faults at once instead of corrupting a neighbour.
   boost::asio::spawn(
-      io_, std::allocator_arg, boost::context::protected_fixedsize_stack(stack_size_),
+      io_, std::allocator_arg, PooledStack(stacks_),
       [this, body = std::move(body)](boost::asio::yield_context yield) {
         FiberTask task(*this, yield);
         body();

@@ -2,6 +2,8 @@
 // One Asio io_context run by one thread (Asio's server2 layout), with the bookkeeping the
 // fibers on it share: descriptors registered with its epoll, and the live fiber tasks.
 
+#include "core/stack_pool.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 
@@ -46,8 +48,8 @@ class EventLoop {
   void poke_all();
 
  private:
+  StackPool stacks_;  // before io_: fibers destroyed with io_ hand their stacks back
   boost::asio::io_context io_;
-  std::size_t stack_size_;
   std::unordered_map<int, std::unique_ptr<boost::asio::posix::stream_descriptor>> descriptors_;
   std::unordered_set<FiberTask*> tasks_;
 };
