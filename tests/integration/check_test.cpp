@@ -90,7 +90,7 @@ TEST_F(Check, TransportThePluginDoesNotServe) {
   auto r = check("servers:\n  web:\n    listen: udp://127.0.0.1:0\n"
                  "    handler: {plugin: options_plugin}\n");
   expect_error(r, 4, 13, "servers.web.listen",
-               "plugin 'options_plugin' does not serve udp; it serves tcp, unix");
+               "plugin 'options_plugin' does not serve udp (udp://127.0.0.1:0); it serves tcp, unix");
 }
 
 TEST_F(Check, ThePluginsOwnCheckSeesPolicyProcessesAndOptions) {
