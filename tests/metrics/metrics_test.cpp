@@ -26,7 +26,7 @@ using Samples = std::map<std::string, std::uint64_t>;
 
 Samples scrape(const Endpoint& metrics, std::string* why = nullptr) {
   std::string url = "http://127.0.0.1:" + std::to_string(metrics.port) + "/metrics";
-  auto r = run_to_end({"python3", SOCKSERV_SOURCE_DIR "/tests/metrics/scrape.py", url});
+  auto r = run_to_end({"/usr/bin/python3", SOCKSERV_SOURCE_DIR "/tests/metrics/scrape.py", url});
   if (why) *why = r.err;
   Samples samples;
   if (r.exit_code != 0) return samples;
@@ -226,7 +226,7 @@ TEST(Metrics, HttpRoutingAndFormat) {
   std::string why;
   EXPECT_FALSE(scrape(metrics, &why).empty()) << why;
   auto status = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"});
+    args.insert(args.begin(), {"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"});
     return run_to_end(args).out;
   };
   EXPECT_EQ(status({base + "/metrics"}), "200");
@@ -234,7 +234,7 @@ TEST(Metrics, HttpRoutingAndFormat) {
   EXPECT_EQ(status({"-X", "POST", base + "/metrics"}), "405");
   EXPECT_EQ(status({"-I", base + "/metrics"}), "200");
   // Keep-alive: curl reuses one connection for both URLs.
-  auto both = run_to_end({"curl", "-s", "-v", base + "/metrics", base + "/metrics"});
+  auto both = run_to_end({"/usr/bin/curl", "-s", "-v", base + "/metrics", base + "/metrics"});
   EXPECT_NE(both.err.find("Re-using existing connection"), std::string::npos) << both.err;
   expect_stop(p);
 }

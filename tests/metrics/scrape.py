@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Scrapes URL as Prometheus does and checks the text format (version 0.0.4).
 
 Prints every sample as `name{label="value",...} value`, labels sorted, one a line.
