@@ -12,10 +12,10 @@ namespace {
 class MetricsPlugin final : public sockserv::Plugin {
  public:
   explicit MetricsPlugin(const sockserv::PluginContext& context) {
-    settings_.path = context.options.get_string("path");
+    settings_.path = context.options.get_string("url_path");
     settings_.timeout = context.options.get_duration("timeout");
     if (!settings_.path.starts_with('/'))
-      throw sockserv::Error("option 'path' must start with '/', got '" + settings_.path + "'");
+      throw sockserv::Error("option 'url_path' must start with '/', got '" + settings_.path + "'");
   }
 
   static sockserv::PluginInfo info() {
@@ -25,7 +25,7 @@ class MetricsPlugin final : public sockserv::Plugin {
             "serves every server's counters to Prometheus (text format 0.0.4) over HTTP",
             {sockserv::Transport::tcp, sockserv::Transport::unix_stream},
             {
-                {"path", OptionType::string, "/metrics", "the path the metrics are served at"},
+                {"url_path", OptionType::string, "/metrics", "the path the metrics are served at"},
                 {"timeout", OptionType::duration, "30s",
                  "how long a connection may wait for its next request", "1ms", "1h"},
             }};
