@@ -14,6 +14,7 @@ packages=(
   redis-server                                # the chat tests start their own, on a free port
   libssl-dev                                  # libcrypto: password hashes (file plugin)
   python3 netcat-openbsd curl lftp            # stock clients used by the tests
+  python3-prometheus-client                   # the metrics tests parse scrapes with it
 )
 # scripts/fuzz.sh installs what it needs itself (clang, libclang-rt-14-dev): the default
 # build and tests do not use them.

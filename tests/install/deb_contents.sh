@@ -24,7 +24,7 @@ for f in ./usr/bin/sockserv ./usr/lib/libsockserv.so.0 ./usr/lib/libsockserv_tes
   grep -qx -- "$f" "$out/contents" || fail "not in the package: $f"
 done
 grep '^./usr/lib/sockserv/plugins/.' "$out/contents" \
-  | grep -vqx -e './usr/lib/sockserv/plugins/echo.so' -e './usr/lib/sockserv/plugins/file.so' -e './usr/lib/sockserv/plugins/http.so' \
+  | grep -vqx -e './usr/lib/sockserv/plugins/echo.so' -e './usr/lib/sockserv/plugins/file.so' -e './usr/lib/sockserv/plugins/http.so' -e './usr/lib/sockserv/plugins/metrics.so' \
   && fail "a test or example plugin is packaged"
 
 echo "== control"

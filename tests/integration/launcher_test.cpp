@@ -24,7 +24,7 @@ const std::string sockserv_bin = SOCKSERV_BIN;
 TEST(Launcher, VersionNamesReleaseAndAbi) {
   auto r = run_to_end({sockserv_bin, "--version"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("sockserv 0.1.0 (plugin ABI 2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sockserv 0.1.0 (plugin ABI " + std::to_string(SOCKSERV_ABI_VERSION)), std::string::npos) << r.out;
 }
 
 TEST(Launcher, UnknownCommandShowsUsage) {
@@ -37,7 +37,7 @@ TEST(Launcher, UnknownCommandShowsUsage) {
 TEST(Launcher, CheckAcceptsTheShippedConfig) {
   auto r = run_to_end({sockserv_bin, "check", SOCKSERV_SOURCE_DIR "/conf/sockserv.yaml"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("ok, 5 servers"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ok, 6 servers"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("http: tcp://127.0.0.1:8080, plugin 'http'"), std::string::npos) << r.out;
 }
 
@@ -143,11 +143,11 @@ TEST(Launcher, AServerThatFailsToStartDoesNotStopTheOthers) {
 TEST(Launcher, PluginsListsWhatItFoundAndWhyItRejectedTheRest) {
   auto r = run_to_end({sockserv_bin, "plugins", "--plugin-path", TEST_PLUGIN_DIR});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  for (const char* expected :
-       {"good_plugin 1.2.3", "allow (bool, default 'true'): answer of verify_request",
+  for (const std::string& expected : std::vector<std::string>{
+           "good_plugin 1.2.3", "allow (bool, default 'true'): answer of verify_request",
         "echo 1.0.0", "transports: tcp, udp, unix, unixgram", "good_policy",
         "threading " SOCKSERV_VERSION "  (built in)", "max_threads (integer, default '0', min 0",
-        "rejected:", "wrong_abi.so: built for sockserv ABI 999, this sockserv has ABI 2",
+        "rejected:", "wrong_abi.so: built for sockserv ABI 999, this sockserv has ABI " + std::to_string(SOCKSERV_ABI_VERSION),
         "no_manifest.so: is a shared library but not a sockserv plugin",
         "searched: " TEST_PLUGIN_DIR})
     EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;

@@ -2,6 +2,7 @@
 //   "pid"    answers the pid of the process serving it, so tests can tell workers apart
 //   "tag"    answers the `tag` option, so tests can tell configs apart
 //   "crash"  kills its own process with SIGSEGV, as a plugin bug would
+//   "throw"  throws from handle(): a handler error, counted in the metrics
 //   other    echoed back
 #include <sockserv/plugin.hpp>
 #include <sockserv/stream.hpp>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -27,6 +29,7 @@ class WorkerStream final : public sockserv::StreamHandler {
     if (command == "pid") return std::to_string(::getpid());
     if (command == "tag") return tag_;
     if (command == "crash") crash();
+    if (command == "throw") throw std::runtime_error("asked to throw");
     return command;
   }
 

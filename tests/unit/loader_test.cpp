@@ -56,7 +56,7 @@ class TempDir {
 };
 
 PluginContext plugin_context(bool allow) {
-  PluginContext context{"test", Transport::tcp, {}, nullptr, {Transport::tcp}};
+  PluginContext context{"test", Transport::tcp, {}, nullptr};
   context.options.set("allow", allow);
   context.options.set("greeting", std::string("hi"));
   return context;
@@ -148,7 +148,7 @@ TEST(LoadErrors, NoManifest) {
 TEST(LoadErrors, AbiMismatchShowsBothVersions) {
   const fs::path path = lib("wrong_abi");
   EXPECT_EQ(plugin_error(path), "cannot load " + path.string() +
-                                    ": built for sockserv ABI 999, this sockserv has ABI 2; "
+                                    ": built for sockserv ABI 999, this sockserv has ABI " + std::to_string(SOCKSERV_ABI_VERSION) + "; "
                                     "rebuild the plugin against this SDK");
 }
 

@@ -10,6 +10,11 @@
 
 namespace sockserv {
 
+namespace detail {
+struct ServerCounters;
+struct CounterAccess;
+}  // namespace detail
+
 /// A datagram and the way back to its sender. Made by the framework for each datagram.
 class SOCKSERV_API Datagram {
  public:
@@ -32,6 +37,8 @@ class SOCKSERV_API Datagram {
   std::string data_;
   Address peer_;
   int socket_fd_;
+  friend struct detail::CounterAccess;
+  detail::ServerCounters* counters_ = nullptr;  // its server's: replies count as bytes out
 };
 
 }  // namespace sockserv

@@ -14,6 +14,7 @@
 #include <sockserv/handler.hpp>
 #include <sockserv/limits.hpp>
 #include <sockserv/log.hpp>
+#include <sockserv/metrics.hpp>
 #include <sockserv/options.hpp>
 #include <sockserv/plugin.hpp>
 #include <sockserv/policies.hpp>

@@ -16,6 +16,11 @@
 
 namespace sockserv {
 
+namespace detail {
+struct ServerCounters;
+struct CounterAccess;
+}  // namespace detail
+
 /// One connection. Made by the framework for each accepted connection and handed to the
 /// handler; not copyable; closed by the framework when the request ends.
 ///
@@ -82,6 +87,8 @@ class SOCKSERV_API Stream {
   Duration timeout_{};
   std::vector<char> buffer_;  // read ahead by read_line, served first by every read
   std::size_t buffer_begin_ = 0;
+  friend struct detail::CounterAccess;
+  detail::ServerCounters* counters_ = nullptr;  // its server's, for a request's stream
 };
 
 }  // namespace sockserv

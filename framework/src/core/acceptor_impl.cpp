@@ -90,7 +90,7 @@ std::optional<Request> AcceptorImpl::accept_one() {
     }
     Fd connection(fd);
     Address peer(reinterpret_cast<const sockaddr*>(&ss), len);
-    context_->counters.accepted.fetch_add(1);
+    detail::count(context_->metrics->accepted);
     auto slot = screen(peer);
     if (!slot) continue;  // closes the connection
     // Waiting connections go first: a newcomer may not overtake them.
@@ -124,7 +124,7 @@ void AcceptorImpl::hold_or_refuse(Fd connection, Address peer, Slot slot) {
     ctx.counters.queued.store(waiting_.size());  // before admit_waiting's last look
     return;
   }
-  ctx.counters.refused_overload.fetch_add(1);
+  detail::count(ctx.metrics->refused_overload);
   ctx.refusals.refused(*ctx.log, Refusal::overload, LogLevel::warn, [&] {
     std::string max = std::to_string(limits.max_connections);
     if (!is_stream(ctx.transport))
@@ -149,7 +149,7 @@ std::optional<Request> AcceptorImpl::receive_one() {
       return std::nullopt;
     }
     Address peer(reinterpret_cast<const sockaddr*>(&ss), len);
-    context_->counters.accepted.fetch_add(1);
+    detail::count(context_->metrics->accepted);
     if (std::size_t(n) > datagram_buffer_.size()) {  // MSG_TRUNC reports the real length
       context_->log->warn("dropped a datagram of " + std::to_string(n) + " bytes from " +
                           peer.to_string() + ": larger than " +
@@ -171,7 +171,7 @@ std::optional<Request> AcceptorImpl::receive_one() {
 std::optional<Slot> AcceptorImpl::screen(const Address& peer) {
   ServerContext& ctx = *context_;
   if (!ctx.access.permits(peer)) {
-    ctx.counters.refused_by_access.fetch_add(1);
+    detail::count(ctx.metrics->refused_access);
     ctx.refusals.refused(*ctx.log, Refusal::access, LogLevel::info, [&] {
       return refused(peer) + ": not permitted by the server's allow/deny lists";
     });
@@ -179,7 +179,7 @@ std::optional<Slot> AcceptorImpl::screen(const Address& peer) {
   }
   auto slot = Admission::enter(admission_, peer);
   if (!slot) {
-    ctx.counters.refused_per_source.fetch_add(1);
+    detail::count(ctx.metrics->refused_per_source);
     ctx.refusals.refused(*ctx.log, Refusal::per_source, LogLevel::warn, [&] {
       return refused(peer) + ": " + std::to_string(ctx.limits.per_source) + " " +
              (is_stream(ctx.transport) ? "connections" : "datagrams") + " from " + peer.host() +
@@ -193,12 +193,12 @@ bool AcceptorImpl::verified(const Address& peer) {
   ServerContext& ctx = *context_;
   try {
     if (ctx.plugin->verify_request(peer)) return true;
-    ctx.counters.refused_by_plugin.fetch_add(1);
+    detail::count(ctx.metrics->refused_plugin);
     ctx.refusals.refused(*ctx.log, Refusal::plugin, LogLevel::debug, [&] {
       return refused(peer) + ": the plugin's verify_request";
     });
   } catch (const std::exception& e) {
-    ctx.counters.refused_by_plugin.fetch_add(1);
+    detail::count(ctx.metrics->refused_plugin);
     ctx.refusals.refused(*ctx.log, Refusal::plugin_error, LogLevel::error, [&] {
       return "plugin '" + ctx.plugin_name + "', peer " + peer.to_string() +
              ": verify_request failed: " + e.what();

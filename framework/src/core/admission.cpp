@@ -11,12 +11,6 @@
 
 namespace sockserv::core {
 
-AdmissionStats AdmissionCounters::snapshot() const noexcept {
-  return {accepted.load(),         refused_by_access.load(), refused_per_source.load(),
-          refused_overload.load(), refused_by_plugin.load(), active.load(),
-          queued.load()};
-}
-
 Slot::Slot(Slot&& other) noexcept
     : admission_(std::move(other.admission_)),
       source_(std::exchange(other.source_, std::nullopt)),
@@ -72,11 +66,14 @@ bool Admission::take(Slot& slot) noexcept {
     if (max != 0 && now >= max) return false;
   } while (!counters_.active.compare_exchange_weak(now, now + 1));
   slot.counted_ = true;
+  if (counters_.metrics) detail::count(counters_.metrics->active);
   return true;
 }
 
 void Admission::release_share() noexcept {
   counters_.active.fetch_sub(1);
+  if (counters_.metrics && ::getpid() == counters_.owner)
+    counters_.metrics->active.fetch_sub(1, std::memory_order_relaxed);
   // Sequentially consistent with the acceptor, which raises `queued` and then tries take()
   // once more: either it sees this share free, or this sees it waiting and wakes it.
   if (counters_.queued.load() > 0) {

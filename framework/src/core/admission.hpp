@@ -2,10 +2,13 @@
 // Connection accounting behind a server's limits: how many requests run in total and
 // from each source address, and the slot each admitted request holds until it ends.
 
+#include "core/server_counters.hpp"
 #include "sdk/ip_key.hpp"
 
 #include <sockserv/address.hpp>
 #include <sockserv/limits.hpp>
+
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdint>
@@ -16,19 +19,16 @@
 
 namespace sockserv::core {
 
-/// A server's admission counters. Written by the acceptor and by whichever thread ends a
+/// A server's admission counts. Written by the acceptor and by whichever thread ends a
 /// request; read at any time.
 struct AdmissionCounters {
-  std::atomic<std::uint64_t> accepted{0};
-  std::atomic<std::uint64_t> refused_by_access{0};
-  std::atomic<std::uint64_t> refused_per_source{0};
-  std::atomic<std::uint64_t> refused_overload{0};
-  std::atomic<std::uint64_t> refused_by_plugin{0};
   std::atomic<std::uint64_t> active{0};  ///< slots holding a max_connections share
   std::atomic<std::uint64_t> queued{0};  ///< connections waiting for such a share
-
-  /// The counters as plain numbers.
-  AdmissionStats snapshot() const noexcept;
+  /// Where `active` is mirrored for metrics_snapshot() (null: nowhere). Set before use.
+  detail::ServerCounters* metrics = nullptr;
+  /// The process whose shares `metrics` mirrors: a forked child that ends a request
+  /// releases its copy of the slot, which must not count again in shared memory.
+  pid_t owner = ::getpid();
 };
 
 class Admission;

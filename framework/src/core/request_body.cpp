@@ -18,7 +18,7 @@ namespace {
 template <class Step>
 bool guarded(ServerContext& ctx, const Address& peer, const char* stage, Step&& step) {
   auto report = [&](LogLevel level, std::string_view what) {
-    if (level >= LogLevel::error) ctx.handler_errors.fetch_add(1, std::memory_order_relaxed);
+    if (level >= LogLevel::error) detail::count(ctx.metrics->handler_errors);
     if (!ctx.log->enabled(level)) return;
     ctx.log->log(level, "server '" + ctx.server_name + "', plugin '" + ctx.plugin_name + "', peer " + peer.to_string() + ": " +
                             stage + " failed: " + std::string(what));
@@ -88,6 +88,7 @@ class StreamRequest final : public detail::RequestBody {
 
   void run() override {
     Stream stream(std::exchange(fd_, -1), peer_, local_);
+    detail::CounterAccess::count_into(stream, ctx_->metrics);
     // Idle timeout as the Stream's own timeout: it holds under every policy, and a
     // handler's set_timeout() replaces it.
     stream.set_timeout(ctx_->limits.idle_timeout);
@@ -116,7 +117,10 @@ class DatagramRequest final : public detail::RequestBody {
   DatagramRequest(std::shared_ptr<ServerContext> ctx, std::string data, Address peer, int socket,
                   Slot slot)
       : ctx_(std::move(ctx)), datagram_(std::move(data), std::move(peer), socket),
-        slot_(std::move(slot)) {}
+        slot_(std::move(slot)) {
+    detail::CounterAccess::count_into(datagram_, ctx_->metrics);
+    detail::count(ctx_->metrics->bytes_in, datagram_.data().size());
+  }
 
   void run() override {
     run_handler<DatagramHandler>(*ctx_, datagram_.peer(), datagram_,

@@ -3,6 +3,7 @@
 
 #include "core/admission.hpp"
 #include "core/rate_limiter.hpp"
+#include "core/server_counters.hpp"
 
 #include <sockserv/access_list.hpp>
 #include <sockserv/address.hpp>
@@ -29,10 +30,13 @@ struct ServerContext {
   std::shared_ptr<Logger> log;
   Transport transport = Transport::tcp;
   Stop stop;
-  std::atomic<std::uint64_t> handler_errors{0};  ///< requests that ended by an error
   Limits limits;                 ///< set before serving, then read-only
   AccessList access;             ///< set before serving, then read-only
-  AdmissionCounters counters;    ///< accepted, refused_*, active, queued
+  detail::ServerCounters own_metrics;  ///< counted into when metrics is not shared
+  /// What metrics_snapshot() reports: own_metrics, or this worker's slot of the
+  /// supervisor's shared table (set before serving, then fixed).
+  detail::ServerCounters* metrics = &own_metrics;
+  AdmissionCounters counters;    ///< active, queued: what the limits decide on
   Admission admission{limits, counters};  ///< the slots behind `limits`
   RefusalLog refusals{std::chrono::seconds(1)};  ///< refusal lines at a bounded rate
 };

@@ -1,5 +1,6 @@
 #include "core/acceptor_impl.hpp"
 #include "core/request_body.hpp"
+#include "core/server_registry.hpp"
 #include "core/socket.hpp"
 #include "core/spdlog_logger.hpp"
 
@@ -49,6 +50,8 @@ std::shared_ptr<core::ServerContext> make_context(ServerOptions& o, Transport tr
   ctx->limits = o.limits;
   ctx->access = std::move(o.access);
   ctx->refusals.set_interval(o.limits.refusal_log_interval);
+  if (auto* shared = core::process_counters()) ctx->metrics = shared;  // a supervised worker
+  ctx->counters.metrics = ctx->metrics;
   return ctx;
 }
 
@@ -64,6 +67,7 @@ Server::Server(ServerOptions o) : impl_(std::make_unique<Impl>()) {
                               : core::bind_endpoint(endpoint, o.reuse_address);
   s.policy = o.policy ? std::move(o.policy) : make_serial_policy();
   s.acceptor = std::make_unique<core::AcceptorImpl>(s.context, s.socket.fd.get());
+  core::list_server(s.context->server_name, s.context->metrics);
   s.log().info("listening on " + s.socket.endpoint.to_string() + " (plugin '" +
                s.context->plugin_name + "')");
 }
@@ -76,12 +80,21 @@ Server::~Server() {
     s.drain();  // requests started by handle_request may still run
   }
   server_close();
+  core::unlist_server(s.context->metrics);
 }
 
 const std::string& Server::name() const noexcept { return impl_->context->server_name; }
 const Endpoint& Server::endpoint() const noexcept { return impl_->socket.endpoint; }
 const Address& Server::local_address() const noexcept { return impl_->socket.local; }
-AdmissionStats Server::stats() const noexcept { return impl_->context->counters.snapshot(); }
+AdmissionStats Server::stats() const noexcept {
+  const auto& ctx = *impl_->context;
+  const auto& m = *ctx.metrics;
+  constexpr auto relaxed = std::memory_order_relaxed;
+  return {m.accepted.load(relaxed),         m.refused_access.load(relaxed),
+          m.refused_per_source.load(relaxed), m.refused_overload.load(relaxed),
+          m.refused_plugin.load(relaxed),   ctx.counters.active.load(),
+          ctx.counters.queued.load()};
+}
 
 void Server::serve_forever() {
   Impl& s = *impl_;

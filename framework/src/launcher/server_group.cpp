@@ -35,6 +35,11 @@ ServerGroup::ServerGroup(ResolvedServer server, Listeners listeners, Spawn spawn
   int n = std::max(1, server_.config.processes);
   for (int i = 1; i <= n; ++i)
     workers_.push_back({n == 1 ? name() : name() + "#" + std::to_string(i), -1, {}, {}, {}});
+  if (auto* table = core::CounterTable::attached()) {
+    counters_ = table->lease(name(), workers_.size());
+    if (!counters_.worker(0))
+      log().warn(named(name()) + ": no room in the metrics table; its counters are not reported");
+  }
 }
 
 ServerGroup::~ServerGroup() { close_listeners(listeners_); }
@@ -58,7 +63,10 @@ void ServerGroup::start(Deadline now) {
 
 void ServerGroup::start_worker(Worker& w, Deadline now, bool restart) {
   w.restart_at.reset();
+  // The child's Server counts into this worker's slot (inherited through fork).
+  core::set_process_counters(counters_.worker(index_of(w)));
   pid_t pid = spawn_(server_, listen_fds(), w.label);
+  core::set_process_counters(nullptr);
   if (pid < 0) {
     auto delay = w.backoff.after_failed_start();
     log().error("cannot start " + named(w.label) + ": fork: " + std::strerror(errno) +
@@ -68,6 +76,8 @@ void ServerGroup::start_worker(Worker& w, Deadline now, bool restart) {
   }
   w.pid = pid;
   w.started = now;
+  if (restart) counters_.restarted();
+  counters_.set_processes(live());
   log().info(named(w.label) + (restart ? " restarted" : " started") + " (" + pid_text(pid) + ")");
 }
 
@@ -96,6 +106,8 @@ bool ServerGroup::on_exit(pid_t pid, int status, Deadline now) {
       std::find_if(workers_.begin(), workers_.end(), [&](const Worker& w) { return w.pid == pid; });
   if (it == workers_.end()) return false;
   it->pid = -1;
+  counters_.worker_ended(index_of(*it));  // its open connections died with it
+  counters_.set_processes(live());
   after_exit(*it, pid, status, now);
   return true;
 }

@@ -2,6 +2,7 @@
 // One configured server under the supervisor: its listening socket and the processes that
 // serve it (one, or `processes: N` workers sharing the socket), restarted when they die.
 
+#include "core/counter_table.hpp"
 #include "core/socket.hpp"
 #include "launcher/backoff.hpp"
 #include "launcher/listener.hpp"
@@ -83,11 +84,13 @@ class ServerGroup {
 
   void start_worker(Worker& w, Deadline now, bool restart);
   void after_exit(Worker& w, pid_t pid, int status, Deadline now);
+  std::size_t index_of(const Worker& w) const { return std::size_t(&w - workers_.data()); }
 
   ResolvedServer server_;
   Listeners listeners_;
   Spawn spawn_;
   std::vector<Worker> workers_;
+  core::CounterLease counters_;  ///< the workers' slots in the shared metrics table
   bool stopping_ = false;
   bool killed_ = false;  ///< SIGKILL sent: from then on only wait for the SIGCHLDs
   bool failed_ = false;

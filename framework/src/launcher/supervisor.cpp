@@ -1,5 +1,6 @@
 #include "launcher/supervisor.hpp"
 
+#include "core/counter_table.hpp"
 #include "core/spdlog_logger.hpp"
 #include "launcher/listener.hpp"
 #include "launcher/reload.hpp"
@@ -165,6 +166,7 @@ class Supervisor {
 int run_servers(const std::filesystem::path& file, const Resolved& resolved) {
   // Block before binding or forking: signals are taken with sigwaitinfo, never lost.
   block_supervisor_signals();
+  core::CounterTable::create();  // before any fork: every process inherits the mapping
   Supervisor supervisor(file);
   Groups groups;
   bool bind_failed = false;

@@ -1,3 +1,5 @@
+#include "core/server_counters.hpp"
+
 #include <sockserv/datagram.hpp>
 #include <sockserv/error.hpp>
 #include <sockserv/task.hpp>
@@ -31,8 +33,10 @@ void Datagram::reply(std::string_view bytes) {
   Deadline deadline = Clock::now() + std::chrono::seconds(5);
   for (;;) {
     if (::sendto(socket_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT,
-                 peer_.data(), peer_.size()) >= 0)
+                 peer_.data(), peer_.size()) >= 0) {
+      if (counters_) detail::count(counters_->bytes_out, bytes.size());
       return;
+    }
     if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
       // The socket is shared by every request: wait in this task, never block the thread.
       if (!Task::current().wait(socket_fd_, Readiness::writable, deadline))

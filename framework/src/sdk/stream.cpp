@@ -1,3 +1,5 @@
+#include "core/server_counters.hpp"
+
 #include <sockserv/error.hpp>
 #include <sockserv/stream.hpp>
 #include <sockserv/task.hpp>
@@ -82,7 +84,10 @@ void Stream::await(int what, Deadline deadline) {
 std::size_t Stream::read_into(void* data, std::size_t size, Deadline deadline) {
   for (;;) {
     ssize_t n = ::recv(fd_, data, size, 0);
-    if (n >= 0) return std::size_t(n);
+    if (n >= 0) {
+      if (counters_) detail::count(counters_->bytes_in, std::uint64_t(n));
+      return std::size_t(n);
+    }
     if (errno == EAGAIN || errno == EWOULDBLOCK) {
       await(0, deadline);
     } else if (errno != EINTR) {
@@ -164,6 +169,7 @@ void Stream::write_all(const void* data, std::size_t size) {
   while (size > 0) {
     ssize_t n = ::send(fd_, p, size, MSG_NOSIGNAL);
     if (n >= 0) {
+      if (counters_) detail::count(counters_->bytes_out, std::uint64_t(n));
       p += n;
       size -= std::size_t(n);
     } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -183,6 +189,7 @@ std::uint64_t Stream::send_file(int file_fd, std::uint64_t offset, std::uint64_t
     ssize_t n = sendfile_without_sigpipe(fd_, file_fd, &off, want);
     if (n > 0) {
       sent += std::uint64_t(n);
+      if (counters_) detail::count(counters_->bytes_out, std::uint64_t(n));
     } else if (n == 0) {
       break;  // the file is shorter than asked
     } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
