@@ -24,7 +24,7 @@ const std::string sockserv_bin = SOCKSERV_BIN;
 TEST(Launcher, VersionNamesReleaseAndAbi) {
   auto r = run_to_end({sockserv_bin, "--version"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("sockserv 0.1.0 (plugin ABI 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sockserv 0.1.0 (plugin ABI 2"), std::string::npos) << r.out;
 }
 
 TEST(Launcher, UnknownCommandShowsUsage) {

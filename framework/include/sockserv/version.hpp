@@ -7,4 +7,4 @@
 
 /// Bumped whenever a change to an SDK class's layout or virtual table would break
 /// plugins built against an older SDK. The loader refuses plugins of another version.
-#define SOCKSERV_ABI_VERSION 1u
+#define SOCKSERV_ABI_VERSION 2u

@@ -48,6 +48,10 @@ struct ResolveResult {
 /// Parses `file` and resolves every server in it.
 ResolveResult load_config(const std::filesystem::path& file);
 
+/// Resolves every server of an already parsed `config`: loads their plugin and policy
+/// libraries, which runs plugin code (static initialisers, info(), check()).
+ResolveResult resolve_config(const config::Config& config);
+
 /// The plugin path used for `config`: its `plugin_path`, then the default folder.
 std::vector<std::filesystem::path> effective_plugin_path(const config::Config& config);
 

@@ -38,7 +38,7 @@ void install_stop_handlers() {
 int serve_in_this_process(const ResolvedServer& resolved, int listen_fd,
                           const std::string& label) {
   const auto& cfg = resolved.config;
-  auto log = core::make_logger(label);
+  auto log = core::make_server_logger(cfg.name, label, resolved.plugin.info.name);
   install_stop_handlers();
   try {
     PluginContext plugin_context{cfg.name, cfg.listen.transport, resolved.plugin_options, log};
