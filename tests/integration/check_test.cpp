@@ -113,7 +113,7 @@ TEST_F(Check, LibraryBuiltAgainstAnotherAbiIsRefusedWithBothVersions) {
   auto r = check("servers:\n  web:\n    listen: tcp://127.0.0.1:0\n"
                  "    handler: {path: '" TEST_PLUGIN_DIR "/wrong_abi.so'}\n");
   expect_error(r, 5, 21, "servers.web.handler.path",
-               "built for sockserv ABI 999, this sockserv has ABI 1");
+               "built for sockserv ABI 999, this sockserv has ABI 2");
 }
 
 TEST_F(Check, EveryLoaderErrorIsOneLineNamingThePath) {

@@ -147,7 +147,7 @@ TEST(Launcher, PluginsListsWhatItFoundAndWhyItRejectedTheRest) {
        {"good_plugin 1.2.3", "allow (bool, default 'true'): answer of verify_request",
         "echo 1.0.0", "transports: tcp, udp, unix, unixgram", "good_policy",
         "threading " SOCKSERV_VERSION "  (built in)", "max_threads (integer, default '0', min 0",
-        "rejected:", "wrong_abi.so: built for sockserv ABI 999, this sockserv has ABI 1",
+        "rejected:", "wrong_abi.so: built for sockserv ABI 999, this sockserv has ABI 2",
         "no_manifest.so: is a shared library but not a sockserv plugin",
         "searched: " TEST_PLUGIN_DIR})
     EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;

@@ -148,7 +148,7 @@ TEST(LoadErrors, NoManifest) {
 TEST(LoadErrors, AbiMismatchShowsBothVersions) {
   const fs::path path = lib("wrong_abi");
   EXPECT_EQ(plugin_error(path), "cannot load " + path.string() +
-                                    ": built for sockserv ABI 999, this sockserv has ABI 1; "
+                                    ": built for sockserv ABI 999, this sockserv has ABI 2; "
                                     "rebuild the plugin against this SDK");
 }
 
