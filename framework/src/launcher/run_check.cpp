@@ -1,4 +1,5 @@
 #include "config/config_parser.hpp"
+#include "core/spdlog_logger.hpp"
 #include "launcher/commands.hpp"
 #include "launcher/listener.hpp"
 #include "launcher/log_settings.hpp"
@@ -91,6 +92,9 @@ int run_command(const std::filesystem::path& file) {
   auto listeners = bind_all(*parsed);
   if (!listeners) return 1;
   if (who && !switch_or_report(file, *who, *listeners)) return 1;
+  if (who)
+    core::process_log().info("listeners bound; running as user '" + who->user + "' (uid " +
+                             std::to_string(who->uid) + "), group '" + who->group + "'");
   auto resolved = resolve_or_report(*parsed);
   if (!resolved) {
     for (auto& socket : *listeners) core::close_socket(socket);
