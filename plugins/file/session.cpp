@@ -163,6 +163,10 @@ void FtpSession::log_info(const std::string& what) {
   shared_.log.info(control_->peer().to_string() + " " + what);
 }
 
+void FtpSession::log_access(const std::string& what) {
+  shared_.log.access(control_->peer().to_string() + " " + what);
+}
+
 std::optional<std::filesystem::path> FtpSession::real(const std::string& arg, std::string* virt) {
   auto path = resolve_virtual(cwd_, arg);
   if (!path) return std::nullopt;

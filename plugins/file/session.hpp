@@ -58,6 +58,7 @@ class FtpSession final : public sockserv::StreamHandler {
   void reply(int code, std::string_view text);
   void reply(int code, const std::vector<std::string>& lines);
   void log_info(const std::string& what);
+  void log_access(const std::string& what);  ///< a transfer or a change of a file
   std::optional<std::filesystem::path> real(const std::string& arg, std::string* virt = nullptr);
 
   // session_login.cpp

@@ -86,7 +86,7 @@ bool FtpSession::cmd_dele(const std::string& arg) {
     reply(550, "Could not delete " + arg + ".");
     return true;
   }
-  log_info("deleted " + path->string());
+  log_access("deleted " + path->string());
   reply(250, "Deleted " + arg + ".");
   return true;
 }
@@ -137,7 +137,7 @@ bool FtpSession::cmd_rnto(const std::string& arg) {
     reply(553, "Could not rename to " + arg + ".");
     return true;
   }
-  log_info("renamed " + rename_from_->string() + " to " + path->string());
+  log_access("renamed " + rename_from_->string() + " to " + path->string());
   reply(250, "Renamed.");
   return true;
 }

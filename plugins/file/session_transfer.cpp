@@ -204,7 +204,7 @@ bool FtpSession::cmd_retr(const std::string& arg) {
     reply(554, "Restart position beyond end of file.");
     return true;
   }
-  log_info("download " + path->string() + (offset ? " from " + std::to_string(offset) : ""));
+  log_access("download " + path->string() + (offset ? " from " + std::to_string(offset) : ""));
   start_transfer("Opening BINARY mode data connection for " + arg + " (" +
                      std::to_string(size - offset) + " bytes).",
                  [file, offset, size](sockserv::Stream& data) {
@@ -247,7 +247,7 @@ bool FtpSession::store(const std::string& arg, bool append) {
     reply(e.code().value() == ENOSPC ? 452 : 550, std::string("Cannot store: ") + e.what());
     return true;
   }
-  log_info("upload " + path->string() + (keep ? " from " + std::to_string(keep) : ""));
+  log_access("upload " + path->string() + (keep ? " from " + std::to_string(keep) : ""));
   auto limit = shared_.settings.max_upload_bytes;
   start_transfer("Ok to send data.", [this, upload, limit, path = *path](sockserv::Stream& data) {
     try {
@@ -268,7 +268,7 @@ bool FtpSession::store(const std::string& arg, bool append) {
         return Outcome{426, "Transfer aborted; nothing was stored."};
       }
       upload->commit();
-      log_info("stored " + path.string() + " (" + std::to_string(upload->size()) + " bytes)");
+      log_access("stored " + path.string() + " (" + std::to_string(upload->size()) + " bytes)");
       return Outcome{226, "Transfer complete."};
     } catch (...) {
       upload->discard();

@@ -108,7 +108,7 @@ void Connection::serve(sockserv::Stream& stream) {
     if (!log_access) return;
     format_access_log(log_line, {peer, std::int64_t(std::time(nullptr)), request.method_text,
                                  request.target, request.version, o.status, o.bytes});
-    site_.log->info(log_line);
+    site_.log->access(log_line);
   };
 
   Deadline head_deadline = Clock::now() + s.header_timeout;  // the first request's

@@ -1,6 +1,7 @@
 // `sockserv check` on chat configs: what cannot work is refused at the handler, saying why
 // and what to use; the shipped configs pass.
 #include "support/process.hpp"
+#include "support/run_helpers.hpp"
 #include "support/test_client.hpp"
 
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@ class ChatCheck : public ::testing::Test {
  protected:
   Finished check(const std::string& server) {
     path = dir / "c.yaml";
-    std::ofstream(path) << "servers:\n  chat:\n" << server;
+    std::ofstream(path) << "servers:\n  chat:\n" << server << allow_root_line;
     return run_to_end({SOCKSERV_BIN, "check", path});
   }
   TempDir dir;

@@ -38,6 +38,9 @@ dpkg-deb -I "$deb" conffiles | grep -qx /etc/sockserv/sockserv.yaml || fail "con
 
 echo "== unpacked"
 dpkg-deb -x "$deb" "$out/root"
+# The config switches to user nobody before loading plugins: let it read them, as it can
+# under /usr once installed (mktemp -d made the folder 0700).
+chmod 755 "$out"
 unit=$out/root/lib/systemd/system/sockserv.service
 grep -qx 'ExecStart=/usr/bin/sockserv run /etc/sockserv/sockserv.yaml' "$unit" || fail "ExecStart"
 grep -qx 'ExecReload=/bin/kill -HUP $MAINPID' "$unit" || fail "ExecReload"

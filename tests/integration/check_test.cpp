@@ -1,6 +1,7 @@
 // `sockserv check`: every class of config mistake is reported as file:line:column, key
 // path, what is wrong and what would be right — and the exit status says so.
 #include "support/process.hpp"
+#include "support/run_helpers.hpp"
 #include "support/test_client.hpp"
 
 #include <sockserv/version.hpp>
@@ -19,7 +20,7 @@ class Check : public ::testing::Test {
   /// Runs `sockserv check` on `yaml` (plugin_path: the test plugins).
   Finished check(const std::string& yaml) {
     path = (dir.path() / "c.yaml").string();
-    std::ofstream(path) << "plugin_path: ['" TEST_PLUGIN_DIR "']\n" << yaml;
+    std::ofstream(path) << "plugin_path: ['" TEST_PLUGIN_DIR "']\n" << yaml << allow_root_line;
     return run_to_end({SOCKSERV_BIN, "check", path});
   }
   /// Asserts the run failed with `message` reported at `line`:`column` under `key`.

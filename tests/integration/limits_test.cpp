@@ -5,6 +5,7 @@
 #include "support/probe_plugin.hpp"
 #include "support/process.hpp"
 #include "support/recording_logger.hpp"
+#include "support/run_helpers.hpp"
 #include "support/server_thread.hpp"
 #include "support/test_client.hpp"
 
@@ -388,7 +389,8 @@ TEST(LimitsFromConfig, RunAppliesAccessListsAndIdleTimeout) {
          "    listen: 'tcp://[::1]:0'\n"
          "    handler: {plugin: echo}\n"
          "    deny: [127.0.0.0/8]\n"
-         "    limits: {idle_timeout: 200ms, max_connections: 10}\n";
+         "    limits: {idle_timeout: 200ms, max_connections: 10}\n"
+      << allow_root_line;
   Process p({SOCKSERV_BIN, "run", dir / "run.yaml"});
   auto endpoint_of = [&](const std::string& name) -> std::optional<Endpoint> {
     if (!p.wait_for_output("[" + name + "] listening on", 20s)) return std::nullopt;

@@ -27,7 +27,7 @@ class PolicyPlugin : public ::testing::Test {
     std::ofstream(path) << "plugin_path: ['" EXAMPLE_PLUGIN_DIR "']\n"
                            "servers:\n"
                            "  web:\n"
-                        << body;
+                        << body << allow_root_line;
     return path;
   }
 

@@ -15,11 +15,22 @@
 
 namespace sockserv::test {
 
-/// Writes `yaml` to DIR/name (replacing it) and returns the path.
-inline std::string write_config(const TempDir& dir, const std::string& name,
-                                const std::string& yaml) {
+/// The line the suite's configs end with. The suite runs as root in CI, and `sockserv`
+/// refuses to run plugin code as root unless a config says so; tests of anything but the
+/// privilege drop let it (a trailing line moves no error's line number).
+inline constexpr const char* allow_root_line = "\nallow_root: true\n";
+
+/// Writes `yaml` to DIR/name (replacing it) as given and returns the path.
+inline std::string write_config_exactly(const TempDir& dir, const std::string& name,
+                                        const std::string& yaml) {
   std::ofstream(dir.path() / name, std::ios::trunc) << yaml;
   return dir / name;
+}
+
+/// Writes `yaml`, then allow_root_line, to DIR/name (replacing it) and returns the path.
+inline std::string write_config(const TempDir& dir, const std::string& name,
+                                const std::string& yaml) {
+  return write_config_exactly(dir, name, yaml + allow_root_line);
 }
 
 /// Every endpoint the process tagged `label` reported "listening on", in log order: one per

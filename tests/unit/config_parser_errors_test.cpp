@@ -103,7 +103,7 @@ TEST(ConfigErrors, LogMustBeAMap) {
 log: info
 servers: {a: {listen: tcp://127.0.0.1:0, handler: {plugin: echo}}}
 )",
-                    1, 6, "log", {"expected a map like {level: info}", "got 'info'"});
+                    1, 6, "log", {"expected a map like {level: info, format: text}", "got 'info'"});
 }
 
 TEST(ConfigErrors, ShutdownTimeoutMustBeADuration) {

@@ -29,6 +29,11 @@ class SOCKSERV_API Logger {
   void warn(std::string_view m) { log(LogLevel::warn, m); }
   /// Writes at error level.
   void error(std::string_view m) { log(LogLevel::error, m); }
+
+  /// Writes an access-log line (one request served: who asked what, and the outcome) at
+  /// info level, marked as such where the format can say so (`log: {format: json}` adds
+  /// "kind":"access"). Enabled when enabled(LogLevel::info) is. The default calls log().
+  virtual void access(std::string_view line);
 };
 
 }  // namespace sockserv

@@ -2,6 +2,9 @@
 // The configuration as typed structs: YAML is read once, at the edge (config_parser.cpp);
 // nothing past it sees a YAML node.
 
+#include "config/location.hpp"
+#include "config/run_as.hpp"
+
 #include <sockserv/access_list.hpp>
 #include <sockserv/endpoint.hpp>
 #include <sockserv/limits.hpp>
@@ -16,12 +19,6 @@
 
 namespace sockserv::config {
 
-/// Where something was written: 1-based line and column.
-struct Location {
-  std::string file;
-  int line = 0;
-  int column = 0;
-};
 
 /// An option of a plugin or policy as written, before its declaration validates it.
 /// Exactly one shape: a scalar (is_scalar), a list of scalars (is_sequence), or neither
@@ -65,9 +62,16 @@ struct ServerConfig {
   AccessList access;                ///< `allow:` and `deny:`; default: everyone
 };
 
+/// `log: {format}`: how each log line is written.
+enum class LogFormat {
+  text,  ///< "2024-05-01 12:00:00.123 info  [web] message"
+  json,  ///< one JSON object per line
+};
+
 /// `log:`.
 struct LogConfig {
   LogLevel level = LogLevel::info;
+  LogFormat format = LogFormat::text;
 };
 
 /// The whole file.
@@ -77,6 +81,7 @@ struct Config {
   std::vector<std::filesystem::path> plugin_path;  ///< resolved against base_dir
   Location plugin_path_where;
   LogConfig log;
+  RunAsConfig run_as;                            ///< `user:`, `group:`, `allow_root:`
   Duration shutdown_timeout = std::chrono::seconds(10);  ///< default for every server
   std::vector<ServerConfig> servers;             ///< in file order
 };

@@ -4,6 +4,7 @@
 #include "config/listen_reader.hpp"
 #include "config/node_reader.hpp"
 #include "config/resolve_path.hpp"
+#include "config/run_as_reader.hpp"
 #include "config/server_reader.hpp"
 
 #include <algorithm>
@@ -15,9 +16,11 @@
 namespace sockserv::config {
 namespace {
 
-const std::vector<std::string> top_keys{"plugin_path", "log", "shutdown_timeout", "servers"};
+const std::vector<std::string> top_keys{"plugin_path", "log",  "shutdown_timeout", "servers",
+                                        "user",        "group", "allow_root"};
 const std::vector<std::string> log_levels{"trace", "debug",    "info", "warn",
                                           "error", "critical", "off"};
+const std::vector<std::string> log_formats{"text", "json"};
 constexpr std::string_view servers_example =
     "servers: {web: {listen: tcp://127.0.0.1:8080, handler: {plugin: echo}}}";
 
@@ -66,21 +69,30 @@ void read_plugin_path(NodeReader& reader, const Entry& entry, Config& config) {
   }
 }
 
+/// The value's index in `choices`, or nullopt after reporting it with the choices: "unknown
+/// log level 'x' ... (valid levels: ...)" for noun "log level", kind "levels".
+std::optional<std::size_t> read_choice(NodeReader& reader, const Entry& entry,
+                                       const std::vector<std::string>& choices,
+                                       const std::string& noun, const std::string& kind) {
+  auto text = reader.scalar(entry, noun + " (" + join_choices(choices) + ")");
+  if (!text) return std::nullopt;
+  auto it = std::find(choices.begin(), choices.end(), *text);
+  if (it != choices.end()) return std::size_t(it - choices.begin());
+  reader.error(reader.where(entry), entry.path,
+               "unknown " + noun + " '" + *text + "'" + did_you_mean(*text, choices) + " (valid " +
+                   kind + ": " + join_choices(choices) + ")");
+  return std::nullopt;
+}
+
 void read_log(NodeReader& reader, const Entry& entry, LogConfig& log) {
-  if (!reader.expect_map(entry, "a map like {level: info}")) return;
-  auto keys = reader.known_entries(entry.value, entry.path, {"level"});
-  auto it = keys.find("level");
-  if (it == keys.end()) return;
-  auto text = reader.scalar(it->second, "a log level (" + join_choices(log_levels) + ")");
-  if (!text) return;
-  auto level = std::find(log_levels.begin(), log_levels.end(), *text);
-  if (level == log_levels.end()) {
-    reader.error(reader.where(it->second), it->second.path,
-                 "unknown log level '" + *text + "'" + did_you_mean(*text, log_levels) +
-                     " (valid levels: " + join_choices(log_levels) + ")");
-    return;
-  }
-  log.level = static_cast<LogLevel>(level - log_levels.begin());
+  if (!reader.expect_map(entry, "a map like {level: info, format: text}")) return;
+  auto keys = reader.known_entries(entry.value, entry.path, {"level", "format"});
+  if (auto it = keys.find("level"); it != keys.end())
+    if (auto i = read_choice(reader, it->second, log_levels, "log level", "levels"))
+      log.level = static_cast<LogLevel>(*i);
+  if (auto it = keys.find("format"); it != keys.end())
+    if (auto i = read_choice(reader, it->second, log_formats, "log format", "formats"))
+      log.format = static_cast<LogFormat>(*i);
 }
 
 void read_servers(NodeReader& reader, const Entry& entry, Config& config) {
@@ -116,6 +128,7 @@ Config read_config(NodeReader& reader, const YAML::Node& root, const std::filesy
   if (auto it = keys.find("plugin_path"); it != keys.end())
     read_plugin_path(reader, it->second, config);
   if (auto it = keys.find("log"); it != keys.end()) read_log(reader, it->second, config.log);
+  read_run_as(reader, keys, config.run_as);
   if (auto it = keys.find("shutdown_timeout"); it != keys.end())
     config.shutdown_timeout = reader.duration(it->second).value_or(config.shutdown_timeout);
   if (auto it = keys.find("servers"); it != keys.end())

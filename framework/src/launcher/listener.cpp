@@ -1,17 +1,38 @@
 #include "launcher/listener.hpp"
 
 #include "config/config_error.hpp"
+#include "launcher/privileges.hpp"
 
 #include <sockserv/error.hpp>
 
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <string_view>
+
 namespace sockserv::launcher {
+namespace {
+
+/// Why a bind refused after the switch away from root (a reload): "" if that is not it.
+std::string after_switch(const Endpoint& ep, std::string_view error) {
+  auto user = switched_user();
+  if (!user || !ep.path.empty() || ep.port == 0 || ep.port >= 1024 ||
+      error.find(std::strerror(EACCES)) == std::string_view::npos)
+    return "";
+  return "; sockserv switched to user '" + *user +
+         "' after binding its listeners at start, and that user cannot bind a port below "
+         "1024: restart sockserv to bind it as root, or choose a port of 1024 or more";
+}
+
+}  // namespace
 
 core::ListeningSocket bind_listener(const config::ServerConfig& server, std::size_t i) {
   const config::Listen& l = server.listen.at(i);
   try {
     return core::bind_endpoint(l.endpoint, true);
   } catch (const Error& e) {
-    config::ConfigError located{l.where, "servers." + server.name + ".listen", e.what()};
+    config::ConfigError located{l.where, "servers." + server.name + ".listen",
+                                e.what() + after_switch(l.endpoint, e.what())};
     throw Error(located.to_string());
   }
 }
@@ -29,6 +50,22 @@ Listeners bind_listeners(const config::ServerConfig& server) {
 
 void close_listeners(Listeners& listeners) noexcept {
   for (auto& l : listeners) core::close_socket(l);
+}
+
+std::optional<std::vector<Listeners>> bind_all(const config::Config& config) {
+  std::vector<Listeners> bound;
+  bool failed = false;
+  for (const auto& server : config.servers) {
+    try {
+      bound.push_back(bind_listeners(server));
+    } catch (const Error& e) {
+      std::cerr << e.what() << "\n";
+      failed = true;
+    }
+  }
+  if (!failed) return bound;
+  for (auto& listeners : bound) close_listeners(listeners);  // removes Unix socket files made
+  return std::nullopt;
 }
 
 }  // namespace sockserv::launcher

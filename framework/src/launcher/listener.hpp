@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "core/socket.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace sockserv::launcher {
@@ -12,7 +13,8 @@ namespace sockserv::launcher {
 using Listeners = std::vector<core::ListeningSocket>;
 
 /// Binds `server.listen[i]` (and listens, for streams). Throws Error whose message is a
-/// config error line: "FILE:LINE:COL: servers.NAME.listen: cannot listen on ...".
+/// config error line: "FILE:LINE:COL: servers.NAME.listen: cannot listen on ...". After the
+/// privilege drop (a reload), a refused port below 1024 says why and what to do.
 core::ListeningSocket bind_listener(const config::ServerConfig& server, std::size_t i);
 
 /// Binds every endpoint of `server`; on the first failure closes what it bound and throws
@@ -21,5 +23,9 @@ Listeners bind_listeners(const config::ServerConfig& server);
 
 /// Closes each socket (removing the Unix socket files made for them).
 void close_listeners(Listeners& listeners) noexcept;
+
+/// Binds every server of `config`, in order. Prints each failure to stderr and returns
+/// nullopt if any failed (closing what was bound).
+std::optional<std::vector<Listeners>> bind_all(const config::Config& config);
 
 }  // namespace sockserv::launcher

@@ -201,10 +201,13 @@ std::vector<fs::path> effective_plugin_path(const config::Config& config) {
 
 ResolveResult load_config(const fs::path& file) {
   auto parsed = config::parse_file(file);
+  if (!parsed.config) return {std::nullopt, std::move(parsed.errors)};
+  return resolve_config(*parsed.config);
+}
+
+ResolveResult resolve_config(const config::Config& config) {
   ResolveResult result;
-  result.errors = std::move(parsed.errors);
-  if (!parsed.config) return result;
-  Resolved resolved{*parsed.config, {}};
+  Resolved resolved{config, {}};
   Resolver resolver(resolved.config, result.errors);
   for (const auto& server : resolved.config.servers)
     if (auto r = resolver.resolve(server)) resolved.servers.push_back(std::move(*r));

@@ -51,6 +51,10 @@ ResolveResult load_config(const std::filesystem::path& file);
 /// Every transport `server` listens on.
 TransportSet transports_of(const config::ServerConfig& server);
 
+/// Resolves every server of an already parsed `config`: loads their plugin and policy
+/// libraries, which runs plugin code (static initialisers, info(), check()).
+ResolveResult resolve_config(const config::Config& config);
+
 /// The plugin path used for `config`: its `plugin_path`, then the default folder.
 std::vector<std::filesystem::path> effective_plugin_path(const config::Config& config);
 

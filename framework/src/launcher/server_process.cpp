@@ -57,7 +57,7 @@ std::unique_ptr<Server> make_server(const ResolvedServer& resolved, std::size_t 
 int serve_in_this_process(const ResolvedServer& resolved, const std::vector<int>& listen_fds,
                           const std::string& label) {
   const auto& cfg = resolved.config;
-  auto log = core::make_logger(label);
+  auto log = core::make_server_logger(cfg.name, label, resolved.plugin.info.name);
   install_stop_handlers();
   try {
     PluginContext plugin_context{cfg.name, cfg.listen.front().endpoint.transport,

@@ -2,7 +2,7 @@
 
 #include "core/counter_table.hpp"
 #include "core/spdlog_logger.hpp"
-#include "launcher/listener.hpp"
+#include "launcher/log_settings.hpp"
 #include "launcher/reload.hpp"
 #include "launcher/server_process.hpp"
 #include "launcher/signal_wait.hpp"
@@ -145,7 +145,7 @@ class Supervisor {
                   "; the running servers go on unchanged");
       return;
     }
-    core::set_log_level(result.resolved->config.log.level);
+    apply_log_settings(result.resolved->config.log);
     std::vector<ResolvedServer> running;
     for (const auto& g : groups_) running.push_back(g->server());
     auto plan = plan_reload(running, result.resolved->servers);
@@ -163,23 +163,14 @@ class Supervisor {
 
 }  // namespace
 
-int run_servers(const std::filesystem::path& file, const Resolved& resolved) {
-  // Block before binding or forking: signals are taken with sigwaitinfo, never lost.
-  block_supervisor_signals();
+int run_servers(const std::filesystem::path& file, const Resolved& resolved,
+                std::vector<Listeners> listeners) {
   core::CounterTable::create();  // before any fork: every process inherits the mapping
   Supervisor supervisor(file);
   Groups groups;
-  bool bind_failed = false;
-  for (const auto& server : resolved.servers) {
-    try {
-      groups.push_back(std::make_unique<ServerGroup>(server, bind_listeners(server.config),
-                                                     supervisor.spawner()));
-    } catch (const Error& e) {
-      std::cerr << e.what() << "\n";
-      bind_failed = true;
-    }
-  }
-  if (bind_failed) return 1;  // the groups close what was bound
+  for (std::size_t i = 0; i < resolved.servers.size(); ++i)
+    groups.push_back(std::make_unique<ServerGroup>(resolved.servers[i], std::move(listeners[i]),
+                                                   supervisor.spawner()));
   supervisor.adopt(std::move(groups));
   return supervisor.run();
 }

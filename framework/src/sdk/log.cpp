@@ -4,4 +4,6 @@ namespace sockserv {
 
 Logger::~Logger() = default;
 
+void Logger::access(std::string_view line) { log(LogLevel::info, line); }
+
 }  // namespace sockserv

@@ -150,7 +150,7 @@ HttpServer::HttpServer(const std::string& policy, const std::vector<std::string>
   for (const auto& o : options) yaml += "      " + o + "\n";
   if (!given("root")) yaml += "      root: '" + Site::www().string() + "'\n";
   if (!given("listing")) yaml += "      listing: true\n";
-  std::ofstream(dir_ / "http.yaml") << yaml;
+  std::ofstream(dir_ / "http.yaml") << yaml << sockserv::test::allow_root_line;
   process_ = std::make_unique<sockserv::test::Process>(
       std::vector<std::string>{SOCKSERV_BIN, "run", (dir_ / "http.yaml").string()});
   if (!process_->wait_for_output("[web] listening on", 20s))
