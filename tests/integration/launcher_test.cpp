@@ -41,6 +41,17 @@ TEST(Launcher, CheckAcceptsTheShippedConfig) {
   EXPECT_NE(r.out.find("http: tcp://127.0.0.1:8080, plugin 'http'"), std::string::npos) << r.out;
 }
 
+TEST(Launcher, CheckAcceptsEveryShippedConfig) {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(SOCKSERV_SOURCE_DIR "/conf")) {
+    if (entry.path().extension() != ".yaml") continue;
+    auto r = run_to_end({sockserv_bin, "check", entry.path().string()});
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
+    ++checked;
+  }
+  EXPECT_GE(checked, 6);
+}
+
 TEST(Launcher, CheckAcceptsTheHttpConfig) {
   auto r = run_to_end({sockserv_bin, "check", SOCKSERV_SOURCE_DIR "/conf/http.yaml"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
