@@ -38,7 +38,7 @@ done
 if [[ $build == build ]]; then
   [[ -f build/build.ninja ]] || cmake --preset default >/dev/null
   cmake --build build -j2 --target sockserv_app echo http sockserv-load sockserv-ref-echo \
-    sockserv-ref-http >/dev/null
+    sockserv-ref-http sockserv-fork-cost >/dev/null
 fi
 
 # 10,000 idle connections need more descriptors than the usual 1024, in the load tool and

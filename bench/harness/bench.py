@@ -139,6 +139,19 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}"
 
 
+def fork_floor(ctx):
+    """CPU µs of a bare fork + _exit + waitpid on the server's core: what no forking server
+    can go under here (sockserv-fork-cost; "" if it is not built)."""
+    tool = ctx.bin("sockserv-fork-cost")
+    if not os.path.exists(tool):
+        return ""
+    out = subprocess.run(["taskset", "-c", str(SERVER_CPU), tool, "500"], capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    return (f" A bare fork + exit + wait costs {json.loads(out)['cpu_us_per_fork']:.0f} µs "
+            f"of CPU on the server's core (sockserv-fork-cost): the floor under every "
+            f"forking server's CPU/op.")
+
+
 def options():
     p = argparse.ArgumentParser(prog="bench/run.sh", description=__doc__)
     p.add_argument("--quick", action="store_true", help="1 s runs, 1 repeat (development)")
@@ -171,6 +184,7 @@ def main():
     plan = [(s, k, r) for r in range(a.repeats) for s in a.scenarios for k in s.servers
             if not a.server_filter or k in a.server_filter]
     results = []
+    floor = fork_floor(ctx)
     try:
         with open(results_path, "w") as out:
             for i, (scenario, key, repeat) in enumerate(plan, 1):
@@ -192,7 +206,7 @@ def main():
               f"{' '.join(sys.argv[1:])}`; {a.repeats} repeat(s) of {a.duration:g} s, "
               f"interleaved. 1-minute load average at the runs' starts: "
               f"{min(loads_seen):.1f} to {max(loads_seen):.1f} (2 would be this benchmark "
-              f"alone). Raw lines: `{results_path}`.")
+              f"alone). Raw lines: `{results_path}`.{floor}")
     text = report.render(results, header)
     with open(results_path[:-len(".jsonl")] + ".md" if results_path.endswith(".jsonl")
               else results_path + ".md", "w") as f:
