@@ -7,6 +7,8 @@
 
 #include <sys/socket.h>
 
+#include <cerrno>
+
 namespace chat {
 namespace {
 
@@ -68,7 +70,6 @@ std::optional<Reply> RedisConnection::next(bool timeout_is_failure) {
     if (raw) {
       Reply reply = copy(*static_cast<redisReply*>(raw));
       freeReplyObject(raw);
-      ++replies_;
       return reply;
     }
     char buffer[16 * 1024];
@@ -100,5 +101,11 @@ Reply RedisConnection::command(const std::vector<std::string>& args) {
 }
 
 void RedisConnection::interrupt() noexcept { ::shutdown(stream_->native_handle(), SHUT_RDWR); }
+
+bool RedisConnection::went_away() const noexcept {
+  char byte;
+  ssize_t n = ::recv(stream_->native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
 
 }  // namespace chat

@@ -51,8 +51,9 @@ class RedisConnection {
   Reply command(const std::vector<std::string>& args);
   /// Shuts the socket down from another task: a read waiting on it ends with BackendDown.
   void interrupt() noexcept;
-  /// How many replies have been read so far.
-  std::uint64_t replies() const noexcept { return replies_; }
+  /// True if Redis closed this connection, or sent what nobody asked for, while it lay idle
+  /// between commands. Never waits.
+  bool went_away() const noexcept;
 
  private:
   std::optional<Reply> next(bool timeout_is_failure);
@@ -60,7 +61,6 @@ class RedisConnection {
   std::string where_;
   std::unique_ptr<sockserv::Stream> stream_;
   redisReader* reader_ = nullptr;
-  std::uint64_t replies_ = 0;
 };
 
 }  // namespace chat

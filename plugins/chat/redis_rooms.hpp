@@ -66,25 +66,21 @@ class Commands {
  public:
   explicit Commands(const RedisSettings& settings) : settings_(settings) {}
 
-  /// Runs `step(connection)` holding the connection; BackendDown if Redis is not there. A
-  /// step that fails before its first reply on a connection that was lying idle (Redis
-  /// restarted meanwhile) is retried once on a fresh connection: it had done nothing yet.
+  /// Runs `step(connection)` holding the connection; BackendDown if Redis is not there.
+  /// Never retried: a command whose reply was lost may have run (a message published
+  /// twice is worse than one reported as not done). A connection that Redis closed while
+  /// it lay idle (a restart) is noticed before the step and replaced.
   template <class Step>
   auto run(Step&& step) {
     std::lock_guard lock(mutex_);
-    bool retry = connection_ != nullptr;
-    for (;;) {
-      std::uint64_t replies = connection_ ? connection_->replies() : 0;
-      try {
-        if (!connection_)
-          connection_ = std::make_unique<RedisConnection>(settings_.endpoint, settings_.timeout);
-        return step(*connection_);
-      } catch (const BackendDown&) {
-        bool untouched = connection_ && connection_->replies() == replies;
-        connection_.reset();
-        if (!retry || !untouched) throw;
-        retry = false;
-      }
+    if (connection_ && connection_->went_away()) connection_.reset();
+    try {
+      if (!connection_)
+        connection_ = std::make_unique<RedisConnection>(settings_.endpoint, settings_.timeout);
+      return step(*connection_);
+    } catch (const BackendDown&) {
+      connection_.reset();
+      throw;
     }
   }
 

@@ -187,6 +187,10 @@ TEST_F(ChatRedis, RoomsWorkAgainWhenRedisComesBack) {
     bob.expect("* ursula joined lobby");
     alice.say("before");
     EXPECT_EQ(bob.expect("alice:"), "alice: before");
+    // Alice's lines are handled in order: once /rooms is answered, "before" has had all its
+    // replies, so the kill below cannot fall between its publish and its last reply.
+    alice.say("/rooms");
+    alice.expect("* rooms");
 
     redis.kill();
     EXPECT_EQ(alice.expect("backend"), "* chat backend lost, reconnecting");
