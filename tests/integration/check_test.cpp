@@ -89,6 +89,14 @@ TEST_F(Check, PolicyOptionsAreChecked) {
   expect_error(r, 5, 44, "servers.web.policy.max_threads", "0");
 }
 
+TEST_F(Check, ThreadingStackAndIdleTimeoutAreChecked) {
+  auto r = check("servers:\n  web:\n    listen: tcp://127.0.0.1:0\n"
+                 "    policy: {type: threading, stack_size: 1KiB, thread_idle_timeout: 0s}\n"
+                 "    handler: {plugin: echo}\n");
+  expect_error(r, 5, 43, "servers.web.policy.stack_size", "64KiB");
+  expect_error(r, 5, 70, "servers.web.policy.thread_idle_timeout", "1ms");
+}
+
 TEST_F(Check, TransportThePluginDoesNotServe) {
   auto r = check("servers:\n  web:\n    listen: udp://127.0.0.1:0\n"
                  "    handler: {plugin: options_plugin}\n");

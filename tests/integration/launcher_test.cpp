@@ -158,6 +158,8 @@ TEST(Launcher, PluginsListsWhatItFoundAndWhyItRejectedTheRest) {
            "good_plugin 1.2.3", "allow (bool, default 'true'): answer of verify_request",
         "echo 1.0.0", "transports: tcp, udp, unix, unixgram", "good_policy",
         "threading " SOCKSERV_VERSION "  (built in)", "max_threads (integer, default '0', min 0",
+        "idle_threads (integer, default '64', min 0", "thread_idle_timeout (duration, default '10s'",
+        "stack_size (size, default '256KiB', min 64KiB",
         "rejected:", "wrong_abi.so: built for sockserv ABI 999, this sockserv has ABI " + std::to_string(SOCKSERV_ABI_VERSION),
         "no_manifest.so: is a shared library but not a sockserv plugin",
         "searched: " TEST_PLUGIN_DIR})

@@ -5,7 +5,9 @@
 #include <sockserv/api.hpp>
 #include <sockserv/log.hpp>
 #include <sockserv/policy.hpp>
+#include <sockserv/time.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 
@@ -14,8 +16,26 @@ namespace sockserv {
 /// One request at a time, on the serving thread (socketserver's base servers).
 SOCKSERV_API std::unique_ptr<Policy> make_serial_policy();
 
-/// A thread per connection or datagram (ThreadingMixIn). With `max_threads` > 0, at most
-/// that many run at once and further requests wait their turn (none is dropped).
+/// How the threading policy runs its threads.
+struct ThreadingOptions {
+  /// Most requests running at once; further ones wait their turn (0: no limit).
+  std::size_t max_threads = 0;
+  /// Most threads kept parked after their request ends, for the next request (0: none,
+  /// every request starts a thread of its own).
+  std::size_t idle_threads = 64;
+  /// How long a parked thread waits for a request before it ends.
+  Duration idle_timeout = std::chrono::seconds(10);
+  /// Each thread's stack in bytes (0: the system default, `ulimit -s`).
+  std::size_t stack_size = 256 * 1024;
+};
+
+/// A thread per running connection or datagram (ThreadingMixIn). With `max_threads` > 0,
+/// at most that many run at once and further requests wait their turn (none is dropped).
+/// A thread whose request ended parks for the next one (see ThreadingOptions); the
+/// policy's destructor waits for running requests, then ends the parked threads.
+SOCKSERV_API std::unique_ptr<Policy> make_threading_policy(const ThreadingOptions& options);
+
+/// The threading policy with default options but `max_threads`.
 SOCKSERV_API std::unique_ptr<Policy> make_threading_policy(std::size_t max_threads = 0);
 
 /// ForkingMixIn: a child process per connection or datagram, reaped as soon as it exits; a

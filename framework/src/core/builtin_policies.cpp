@@ -12,9 +12,21 @@ const std::vector<BuiltinPolicy>& builtin_policies() {
       {{"threading", SOCKSERV_VERSION, "a thread per connection or datagram",
         {{"max_threads", OptionType::integer, "0",
           "most requests running at once; further ones wait their turn (0: no limit)", "0",
-          "100000"}}},
+          "100000"},
+         {"idle_threads", OptionType::integer, "64",
+          "most threads kept parked after their request, for the next one (0: none)", "0",
+          "100000"},
+         {"thread_idle_timeout", OptionType::duration, "10s",
+          "how long a parked thread waits for a request before it ends", "1ms", "1h"},
+         {"stack_size", OptionType::size, "256KiB",
+          "each thread's stack; handlers fit in the coroutine policy's 256KiB fibers too",
+          "64KiB", "1GiB"}}},
        [](const PolicyContext& c) {
-         return make_threading_policy(std::size_t(c.options.get_int("max_threads")));
+         return make_threading_policy(ThreadingOptions{
+             .max_threads = std::size_t(c.options.get_int("max_threads")),
+             .idle_threads = std::size_t(c.options.get_int("idle_threads")),
+             .idle_timeout = c.options.get_duration("thread_idle_timeout"),
+             .stack_size = std::size_t(c.options.get_size("stack_size"))});
        }},
       {{"forking", SOCKSERV_VERSION, "a child process per connection or datagram",
         {{"max_children", OptionType::integer, "40",

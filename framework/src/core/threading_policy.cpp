@@ -1,37 +1,52 @@
+#include "core/detached_thread.hpp"
+
 #include <sockserv/policies.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
-#include <system_error>
 #include <mutex>
-#include <thread>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace sockserv {
 namespace {
 
-/// ThreadingMixIn: a thread per request. With a cap, process_request waits for a free
-/// slot, so excess connections queue in the kernel's backlog instead of being dropped.
+/// ThreadingMixIn: a thread per running request. With a cap, process_request waits for a
+/// free slot, so excess connections queue in the kernel's backlog instead of being dropped.
+/// A thread whose request ended parks for a while (up to `idle_threads` of them) and takes
+/// the next request, so short requests and datagrams do not each pay for a new thread.
 class ThreadingPolicy final : public Policy {
  public:
-  explicit ThreadingPolicy(std::size_t max_threads) : max_threads_(max_threads) {}
-  ~ThreadingPolicy() override { wait_idle(no_deadline); }
+  explicit ThreadingPolicy(const ThreadingOptions& options) : options_(options) {}
+
+  ~ThreadingPolicy() override {
+    wait_idle(no_deadline);
+    std::unique_lock lock(mutex_);
+    stopping_ = true;
+    for (Worker* parked : parked_) parked->wake.notify_one();
+    changed_.wait(lock, [&] { return threads_ == 0; });  // parked threads touch `this`
+  }
 
   void process_request(Request request) override {
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return max_threads_ == 0 || active_ < max_threads_; });
-      ++active_;
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] {
+      return options_.max_threads == 0 || active_ < options_.max_threads;
+    });
+    ++active_;
+    if (!parked_.empty()) {  // the most recently parked thread: its stack is warm
+      Worker* worker = parked_.back();
+      parked_.pop_back();
+      worker->next.emplace(std::move(request));
+      // Under the lock: the worker cannot time out and take its condvar away meanwhile.
+      worker->wake.notify_one();
+      return;
     }
-    // Shared, so that if the thread cannot start the request is still ours to run.
-    auto shared = std::make_shared<Request>(std::move(request));
-    auto body = [this, shared] {
-      shared->run();
-      finished();  // last touch of `this`: wait_idle's caller may destroy us after
-    };
-    try {
-      std::thread(body).detach();
-    } catch (const std::system_error&) {
-      body();  // out of threads: serve this one inline; accepting resumes after
-    }
+    ++threads_;
+    lock.unlock();
+    start_thread(std::move(request));
   }
 
   bool wait_idle(Deadline deadline) override {
@@ -45,22 +60,87 @@ class ThreadingPolicy final : public Policy {
   }
 
  private:
-  void finished() {
+  /// A parked thread: woken alone, by its own condition variable, with its next request.
+  struct Worker {
+    std::condition_variable wake;
+    std::optional<Request> next;
+  };
+  /// What a new thread starts with.
+  struct Start {
+    ThreadingPolicy* policy;
+    Request request;
+  };
+
+  void start_thread(Request request) {
+    auto* start = new Start{this, std::move(request)};
+    if (core::start_detached_thread(options_.stack_size, &thread_main, start)) return;
+    // Out of threads: serve this one inline; accepting resumes after.
+    Request inline_request = std::move(start->request);
+    delete start;
+    {
+      std::lock_guard lock(mutex_);
+      --threads_;
+    }
+    inline_request.run();
+    request_ended_inline();
+  }
+
+  static void* thread_main(void* arg) {
+    std::unique_ptr<Start> start(static_cast<Start*>(arg));
+    ThreadingPolicy* policy = start->policy;
+    std::optional<Request> request(std::move(start->request));
+    start.reset();
+    Worker self;
+    while (request) {
+      request->run();
+      request.reset();
+      request = policy->next_request(self);  // nullopt: `policy` is no longer ours to touch
+    }
+    return nullptr;
+  }
+
+  /// Ends the calling thread's request, then parks it for the next one. The request ends
+  /// and the thread parks under one lock, so once wait_idle sees no request running, the
+  /// next request finds this thread parked. Returns nullopt when the thread should end.
+  std::optional<Request> next_request(Worker& self) {
+    std::unique_lock lock(mutex_);
+    --active_;
+    changed_.notify_all();
+    if (!stopping_ && parked_.size() < options_.idle_threads) {
+      parked_.push_back(&self);
+      auto until = std::chrono::steady_clock::now() + options_.idle_timeout;
+      self.wake.wait_until(lock, until, [&] { return self.next || stopping_; });
+      if (self.next) return std::exchange(self.next, std::nullopt);
+      std::erase(parked_, &self);  // timed out or stopping; nobody handed us a request
+    }
+    --threads_;
+    changed_.notify_all();  // the last touch of `this`: the destructor may run after
+    return std::nullopt;
+  }
+
+  void request_ended_inline() {
     std::lock_guard lock(mutex_);
     --active_;
     changed_.notify_all();
   }
 
-  const std::size_t max_threads_;
+  const ThreadingOptions options_;
   std::mutex mutex_;
-  std::condition_variable changed_;
-  std::size_t active_ = 0;
+  std::condition_variable changed_;  ///< active_ or threads_ went down
+  std::size_t active_ = 0;           ///< requests running
+  std::size_t threads_ = 0;          ///< threads alive, running or parked
+  std::vector<Worker*> parked_;      ///< threads waiting for a request, oldest first
+  bool stopping_ = false;            ///< the destructor runs: parked threads end
 };
 
 }  // namespace
 
+std::unique_ptr<Policy> make_threading_policy(const ThreadingOptions& options) {
+  return std::make_unique<ThreadingPolicy>(options);
+}
+
 std::unique_ptr<Policy> make_threading_policy(std::size_t max_threads) {
-  return std::make_unique<ThreadingPolicy>(max_threads);
+  return make_threading_policy(ThreadingOptions{.max_threads = max_threads});
 }
 
 }  // namespace sockserv
