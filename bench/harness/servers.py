@@ -46,10 +46,21 @@ HTTP_PEERS = {"sockserv-threading": "python-http"}
 
 
 def free_port(transport):
-    kind = socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM
-    with socket.socket(socket.AF_INET, kind) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port free for TCP and for UDP alike: the epoll reference binds both, so a
+    port free for one transport only would make it fail with "Address already in use"."""
+    for _ in range(100):
+        first = socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM
+        other = socket.SOCK_STREAM if first == socket.SOCK_DGRAM else socket.SOCK_DGRAM
+        with socket.socket(socket.AF_INET, first) as a:
+            a.bind(("127.0.0.1", 0))
+            port = a.getsockname()[1]
+            with socket.socket(socket.AF_INET, other) as b:
+                try:
+                    b.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+    raise RuntimeError("no loopback port free for both TCP and UDP after 100 tries")
 
 
 def _fill(template, out_path, values):
