@@ -5,6 +5,8 @@
 namespace httpd {
 namespace {
 
+constexpr std::size_t head_capacity = 512;
+
 void append_number(std::string& out, std::uint64_t value) {
   char digits[20];
   auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
@@ -38,6 +40,9 @@ std::string_view reason_phrase(int status) noexcept {
 void ResponseHead::start(int status, std::string_view date, std::string_view server) {
   status_ = status;
   text_.clear();
+  // One allocation for a typical head instead of a doubling series per connection (the
+  // Responder, and so this string, is made afresh for every connection).
+  text_.reserve(head_capacity);
   text_ += "HTTP/1.1 ";
   append_number(text_, std::uint64_t(status));
   text_ += ' ';
@@ -77,7 +82,10 @@ void ResponseHead::add_content_range(std::uint64_t first, std::uint64_t length,
 }
 
 std::string_view ResponseHead::finish(bool keep_alive, std::string_view body) {
-  text_ += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+  std::string_view connection =
+      keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+  text_.reserve(text_.size() + connection.size() + body.size());
+  text_ += connection;
   text_ += body;
   return text_;
 }

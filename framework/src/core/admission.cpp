@@ -2,6 +2,7 @@
 
 #include <sockserv/error.hpp>
 
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -10,6 +11,19 @@
 #include <utility>
 
 namespace sockserv::core {
+namespace {
+
+// getpid() is a system call (glibc stopped caching it), and every released slot asks: the
+// pid changes only across fork(), so keep it where fork's child handler refreshes it.
+pid_t this_process() noexcept {
+  static pid_t pid = [] {
+    ::pthread_atfork(nullptr, nullptr, [] { pid = ::getpid(); });
+    return ::getpid();
+  }();
+  return pid;
+}
+
+}  // namespace
 
 Slot::Slot(Slot&& other) noexcept
     : admission_(std::move(other.admission_)),
@@ -72,7 +86,7 @@ bool Admission::take(Slot& slot) noexcept {
 
 void Admission::release_share() noexcept {
   counters_.active.fetch_sub(1);
-  if (counters_.metrics && ::getpid() == counters_.owner)
+  if (counters_.metrics && this_process() == counters_.owner)
     counters_.metrics->active.fetch_sub(1, std::memory_order_relaxed);
   // Sequentially consistent with the acceptor, which raises `queued` and then tries take()
   // once more: either it sees this share free, or this sees it waiting and wakes it.
