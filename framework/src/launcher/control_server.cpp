@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 namespace sockserv::launcher {
 namespace {
@@ -34,7 +35,8 @@ ControlServer::~ControlServer() {
 }
 
 void ControlServer::want(std::vector<pollfd>& fds) const {
-  fds.push_back({socket_.fd.get(), POLLIN, 0});
+  // A negative fd keeps its place in the array and is ignored by poll.
+  fds.push_back({accept_paused_until_ ? -1 : socket_.fd.get(), POLLIN, 0});
   for (const auto& c : clients_)
     fds.push_back({c.fd.get(), short(c.answered ? POLLOUT : POLLIN), 0});
 }
@@ -52,7 +54,12 @@ void ControlServer::accept_all(Deadline now) {
     int fd = ::accept4(socket_.fd.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
-      return;  // EAGAIN: all taken; anything else (EMFILE) is retried at the next poll
+      if (errno != EAGAIN) {
+        log().warn(std::string("control socket: accept: ") + std::strerror(errno) +
+                   "; trying again in 100ms");
+        accept_paused_until_ = now + std::chrono::milliseconds(100);
+      }
+      return;
     }
     if (clients_.size() >= max_clients) {
       log().warn("control socket: " + std::to_string(max_clients) +
@@ -116,6 +123,7 @@ void ControlServer::write(Client& c) {
 }
 
 void ControlServer::on_time(Deadline now) {
+  if (accept_paused_until_ && *accept_paused_until_ <= now) accept_paused_until_.reset();
   std::erase_if(clients_, [&](const Client& c) {
     if (c.deadline > now) return false;
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(client_time).count();
@@ -127,7 +135,7 @@ void ControlServer::on_time(Deadline now) {
 }
 
 std::optional<Deadline> ControlServer::next_deadline() const {
-  std::optional<Deadline> next;
+  std::optional<Deadline> next = accept_paused_until_;
   for (const auto& c : clients_)
     if (!next || c.deadline < *next) next = c.deadline;
   return next;

@@ -75,6 +75,9 @@ class ControlServer {
 
   core::ListeningSocket socket_;
   Answer answer_;
+  /// After accept failed for want of descriptors (EMFILE): the listener stays readable, so
+  /// it is left out of the poll until then rather than spun on.
+  std::optional<Deadline> accept_paused_until_;
   std::vector<Client> clients_;
 };
 
