@@ -5,8 +5,6 @@
 namespace sockserv::config::testing {
 namespace {
 
-constexpr const char* one_server = "servers: {a: {listen: tcp://127.0.0.1:0, handler: {plugin: echo}}}\n";
-
 TEST(ConfigRunAs, AbsentMeansStayAndNoRoot) {
   auto result = parse(one_server);
   ASSERT_TRUE(result.config) << dump(result.errors);

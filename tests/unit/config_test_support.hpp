@@ -14,6 +14,10 @@ namespace sockserv::config::testing {
 /// Where inline test configs claim to live; relative paths resolve against its folder.
 inline const std::filesystem::path test_file = "/etc/sockserv/test.yaml";
 
+/// The smallest valid `servers:`, for tests of the top-level keys.
+inline constexpr const char* one_server =
+    "servers: {a: {listen: tcp://127.0.0.1:0, handler: {plugin: echo}}}\n";
+
 /// Parses `yaml`, dropping one leading newline so that line 1 is the line after R"(.
 inline ParseResult parse(std::string_view yaml) {
   if (yaml.starts_with('\n')) yaml.remove_prefix(1);

@@ -82,6 +82,8 @@ struct Config {
   Location plugin_path_where;
   LogConfig log;
   RunAsConfig run_as;                            ///< `user:`, `group:`, `allow_root:`
+  std::filesystem::path control;                 ///< `control:`, resolved; empty: no control socket
+  Location control_where;                        ///< of its value; line 0 when not written
   Duration shutdown_timeout = std::chrono::seconds(10);  ///< default for every server
   std::vector<ServerConfig> servers;             ///< in file order
 };

@@ -1,5 +1,6 @@
 #include "config/config_parser.hpp"
 
+#include "config/control_reader.hpp"
 #include "config/did_you_mean.hpp"
 #include "config/listen_reader.hpp"
 #include "config/node_reader.hpp"
@@ -16,8 +17,9 @@
 namespace sockserv::config {
 namespace {
 
-const std::vector<std::string> top_keys{"plugin_path", "log",  "shutdown_timeout", "servers",
-                                        "user",        "group", "allow_root"};
+const std::vector<std::string> top_keys{"plugin_path", "log",        "shutdown_timeout",
+                                        "servers",     "user",       "group",
+                                        "allow_root",  "control"};
 const std::vector<std::string> log_levels{"trace", "debug",    "info", "warn",
                                           "error", "critical", "off"};
 const std::vector<std::string> log_formats{"text", "json"};
@@ -131,11 +133,15 @@ Config read_config(NodeReader& reader, const YAML::Node& root, const std::filesy
   read_run_as(reader, keys, config.run_as);
   if (auto it = keys.find("shutdown_timeout"); it != keys.end())
     config.shutdown_timeout = reader.duration(it->second).value_or(config.shutdown_timeout);
-  if (auto it = keys.find("servers"); it != keys.end())
+  if (auto it = keys.find("control"); it != keys.end())
+    read_control(reader, it->second, config);
+  if (auto it = keys.find("servers"); it != keys.end()) {
     read_servers(reader, it->second, config);
-  else
+    check_control_clash(reader, config);
+  } else {
     reader.error(reader.where(root), "servers",
                  "missing required key 'servers', as " + std::string(servers_example));
+  }
   return config;
 }
 

@@ -11,7 +11,10 @@ namespace sockserv::launcher {
 namespace {
 
 constexpr const char* usage =
-    "usage: sockserv run FILE                      start every server in FILE\n"
+    "usage: sockserv run FILE [--control PATH]     start every server in FILE; PATH replaces\n"
+    "                                              its `control:` socket\n"
+    "       sockserv ctl SOCKET status|reload|stop   ask the sockserv whose control socket is\n"
+    "                                              SOCKET; prints its JSON reply\n"
     "       sockserv check FILE                    validate FILE and its plugins; bind nothing\n"
     "       sockserv plugins [--plugin-path DIR]...  list plugins and policies found\n"
     "       sockserv hash-password [--iterations N] [PASSWORD]\n"
@@ -55,6 +58,29 @@ int hash_password_from_args(const std::vector<std::string>& args) {
   return hash_password_command(password, iterations);
 }
 
+/// `run FILE [--control PATH]`, the option before or after the file.
+int run_from_args(const std::vector<std::string>& args) {
+  std::optional<std::string> file;
+  std::optional<std::filesystem::path> control;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--control" && i + 1 < args.size()) control = args[++i];
+    else if (args[i].starts_with("--control=")) control = args[i].substr(10);
+    else if (!file && !args[i].starts_with("--")) file = args[i];
+    else return bad_usage("run: unexpected argument '" + args[i] + "'");
+  }
+  if (!file) return bad_usage("run takes one config file");
+  if (control && control->empty()) return bad_usage("run: --control needs a socket path");
+  // Relative to where `run` was started, as any command-line path.
+  if (control) control = std::filesystem::absolute(*control).lexically_normal();
+  return run_command(*file, control);
+}
+
+int ctl_from_args(const std::vector<std::string>& args) {
+  if (args.size() != 3)
+    return bad_usage("ctl takes a control socket and a command (status, reload, stop)");
+  return ctl_command(args[1], args[2]);
+}
+
 }  // namespace
 
 int main(const std::vector<std::string>& args) {
@@ -72,11 +98,14 @@ int main(const std::vector<std::string>& args) {
   }
   if (command == "plugins") return plugins_from_args(args);
   if (command == "hash-password") return hash_password_from_args(args);
-  if (command == "run" || command == "check") {
+  if (command == "run") return run_from_args(args);
+  if (command == "ctl") return ctl_from_args(args);
+  if (command == "check") {
     if (args.size() != 2) return bad_usage(command + " takes one config file");
-    return command == "run" ? run_command(args[1]) : check_command(args[1]);
+    return check_command(args[1]);
   }
-  return bad_usage("unknown command '" + command + "' (commands: run, check, plugins, hash-password)");
+  return bad_usage("unknown command '" + command +
+                   "' (commands: run, ctl, check, plugins, hash-password)");
 }
 
 }  // namespace sockserv::launcher

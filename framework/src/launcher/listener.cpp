@@ -5,6 +5,8 @@
 
 #include <sockserv/error.hpp>
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -50,6 +52,27 @@ Listeners bind_listeners(const config::ServerConfig& server) {
 
 void close_listeners(Listeners& listeners) noexcept {
   for (auto& l : listeners) core::close_socket(l);
+}
+
+core::ListeningSocket bind_control(const std::filesystem::path& path) {
+  Endpoint endpoint{Transport::unix_stream, "", 0, path.string()};
+  // Owner only from the moment the file exists: the umask covers the window before chmod
+  // (the supervisor has one thread, so nothing else creates files meanwhile).
+  mode_t old = ::umask(0177);
+  core::ListeningSocket socket;
+  try {
+    socket = core::bind_endpoint(endpoint, false);
+  } catch (...) {
+    ::umask(old);
+    throw;
+  }
+  ::umask(old);
+  if (::chmod(path.c_str(), 0600) != 0) {
+    int e = errno;
+    core::close_socket(socket);
+    throw Error("cannot listen on " + endpoint.to_string() + ": chmod 0600: " + std::strerror(e));
+  }
+  return socket;
 }
 
 std::optional<std::vector<Listeners>> bind_all(const config::Config& config) {

@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "core/socket.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -23,6 +24,11 @@ Listeners bind_listeners(const config::ServerConfig& server);
 
 /// Closes each socket (removing the Unix socket files made for them).
 void close_listeners(Listeners& listeners) noexcept;
+
+/// Binds the control socket at `path` (a Unix stream socket, mode 0600 from the start),
+/// replacing a stale socket file there; throws Error ("cannot listen on unix://PATH: ...")
+/// if a live one answers or the path is not a socket.
+core::ListeningSocket bind_control(const std::filesystem::path& path);
 
 /// Binds every server of `config`, in order. Prints each failure to stderr and returns
 /// nullopt if any failed (closing what was bound).

@@ -34,8 +34,9 @@ void retire(std::unique_ptr<ServerGroup> group, Groups& retiring, Deadline now) 
 /// The listeners for `wanted`, which replaces `old` (null when added): for an endpoint the
 /// old server listens on too, its socket, so no client is refused; the others bound anew,
 /// all of them before any is taken from `old`, so a bind error leaves `old` whole. Nullopt
-/// after logging a bind error.
-std::optional<Listeners> listeners_for(const ResolvedServer& wanted, ServerGroup* old) {
+/// after logging a bind error and adding it to `failures`.
+std::optional<Listeners> listeners_for(const ResolvedServer& wanted, ServerGroup* old,
+                                       std::vector<ReloadFailure>& failures) {
   const auto& listen = wanted.config.listen;
   std::vector<std::optional<core::ListeningSocket>> sockets(listen.size());
   auto held = old ? config::endpoints(old->server().config) : std::vector<Endpoint>{};
@@ -48,6 +49,7 @@ std::optional<Listeners> listeners_for(const ResolvedServer& wanted, ServerGroup
       if (s) core::close_socket(*s);
     log().error(std::string("reload: ") + e.what() + "; server '" + wanted.config.name + "' " +
                 (old ? "keeps running with its old config" : "is not started"));
+    failures.push_back({wanted.config.name, e.what()});
     return std::nullopt;
   }
   Listeners out;
@@ -58,8 +60,10 @@ std::optional<Listeners> listeners_for(const ResolvedServer& wanted, ServerGroup
 
 }  // namespace
 
-void apply_reload(const ReloadPlan& plan, const std::vector<ResolvedServer>& wanted, Groups& groups,
-                  Groups& retiring, const Spawn& spawn, Deadline now) {
+std::vector<ReloadFailure> apply_reload(const ReloadPlan& plan,
+                                        const std::vector<ResolvedServer>& wanted, Groups& groups,
+                                        Groups& retiring, const Spawn& spawn, Deadline now) {
+  std::vector<ReloadFailure> failures;
   for (const auto& name : plan.removed) {
     log().info("reload: server '" + name + "' was removed: stopping it");
     retire(take(groups, name), retiring, now);
@@ -73,7 +77,7 @@ void apply_reload(const ReloadPlan& plan, const std::vector<ResolvedServer>& wan
       next.push_back(std::move(old));
       continue;
     }
-    auto listeners = listeners_for(w, old.get());
+    auto listeners = listeners_for(w, old.get(), failures);
     if (!listeners) {
       if (old) next.push_back(std::move(old));
       continue;
@@ -87,6 +91,7 @@ void apply_reload(const ReloadPlan& plan, const std::vector<ResolvedServer>& wan
   for (auto& left : groups) retire(std::move(left), retiring, now);  // none, if plan fits groups
   groups = std::move(next);
   for (ServerGroup* g : to_start) g->start(now);
+  return failures;
 }
 
 }  // namespace sockserv::launcher

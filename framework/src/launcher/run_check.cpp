@@ -47,12 +47,35 @@ std::optional<Resolved> resolve_or_report(const config::Config& config) {
   return std::move(result.resolved);
 }
 
-/// Hands Unix socket files to `who` and switches to it; false after printing why not.
+/// Binds the control socket `run` is asked for (none: `control` stays empty); false after
+/// printing why it cannot, located at `control:` or naming `--control`.
+bool bind_control_or_report(const config::Config& config,
+                            const std::optional<std::filesystem::path>& from_command_line,
+                            std::optional<ControlSocket>& control) {
+  auto path = from_command_line.value_or(config.control);
+  if (path.empty()) return true;
+  try {
+    control = ControlSocket{bind_control(path), from_command_line.has_value()};
+    return true;
+  } catch (const Error& e) {
+    if (from_command_line)
+      std::cerr << "sockserv run: --control " << path.string() << ": " << e.what() << "\n";
+    else
+      std::cerr << config::ConfigError{config.control_where, "control", e.what()}.to_string()
+                << "\n";
+    return false;
+  }
+}
+
+/// Hands Unix socket files (the control socket's too) to `who` and switches to it; false
+/// after printing why not.
 bool switch_or_report(const std::filesystem::path& file, const Credentials& who,
-                      const std::vector<Listeners>& listeners) {
+                      const std::vector<Listeners>& listeners,
+                      const std::optional<ControlSocket>& control = std::nullopt) {
   try {
     for (const auto& server : listeners)
       for (const auto& socket : server) hand_over(socket, who);
+    if (control) hand_over(control->socket, who);
     switch_to(who);
     return true;
   } catch (const Error& e) {
@@ -78,30 +101,42 @@ int check_command(const std::filesystem::path& file) {
     std::cout << "  " << s.config.name << ": " << config::endpoints_text(s.config) << ", plugin '"
               << s.plugin.info.name << "' " << s.plugin.info.version << " ("
               << s.plugin.path.string() << "), policy '" << s.policy.info.name << "'\n";
+  if (!parsed->control.empty())
+    std::cout << "  control socket: " << parsed->control.string() << "\n";
   return 0;
 }
 
-int run_command(const std::filesystem::path& file) {
+int run_command(const std::filesystem::path& file,
+                const std::optional<std::filesystem::path>& control_path) {
   auto parsed = parse_or_report(file);
   std::optional<Credentials> who;
   if (!parsed || !plan_or_report(*parsed, who)) return 1;
   apply_log_settings(parsed->log);
-  // Block before binding or forking: signals are taken with sigwaitinfo, never lost.
+  // Block before binding or forking: signals are read from a signalfd, never lost.
   block_supervisor_signals();
   // Bind as whoever started sockserv (root may bind ports below 1024), switch, and only
   // then load plugin libraries: their static initialisers and info() are plugin code too.
   auto listeners = bind_all(*parsed);
   if (!listeners) return 1;
-  if (who && !switch_or_report(file, *who, *listeners)) return 1;
+  std::optional<ControlSocket> control;
+  auto close_all = [&] {
+    for (auto& server : *listeners) close_listeners(server);
+    if (control) core::close_socket(control->socket);
+  };
+  if (!bind_control_or_report(*parsed, control_path, control) ||
+      (who && !switch_or_report(file, *who, *listeners, control))) {
+    close_all();
+    return 1;
+  }
   if (who)
     core::process_log().info("listeners bound; running as user '" + who->user + "' (uid " +
                              std::to_string(who->uid) + "), group '" + who->group + "'");
   auto resolved = resolve_or_report(*parsed);
   if (!resolved) {
-    for (auto& server : *listeners) close_listeners(server);
+    close_all();
     return 1;
   }
-  return run_servers(file, *resolved, std::move(*listeners));
+  return run_servers(file, *resolved, std::move(*listeners), std::move(control));
 }
 
 }  // namespace sockserv::launcher

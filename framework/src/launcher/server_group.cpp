@@ -155,4 +155,19 @@ std::size_t ServerGroup::live() const {
       std::count_if(workers_.begin(), workers_.end(), [](const Worker& w) { return w.pid > 0; }));
 }
 
+std::vector<pid_t> ServerGroup::pids() const {
+  std::vector<pid_t> out;
+  for (const auto& w : workers_)
+    if (w.pid > 0) out.push_back(w.pid);
+  return out;
+}
+
+std::vector<Endpoint> ServerGroup::bound_endpoints() const {
+  std::vector<Endpoint> out;
+  for (std::size_t i = 0; i < server_.config.listen.size(); ++i)
+    out.push_back(i < listeners_.size() && listeners_[i].fd ? listeners_[i].endpoint
+                                                            : server_.config.listen[i].endpoint);
+  return out;
+}
+
 }  // namespace sockserv::launcher

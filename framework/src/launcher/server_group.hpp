@@ -67,6 +67,11 @@ class ServerGroup {
 
   /// Processes running.
   std::size_t live() const;
+  /// Their pids, in worker order.
+  std::vector<pid_t> pids() const;
+  /// Where it listens, as bound (the real port where port 0 was asked), in endpoint order;
+  /// as configured for a listener handed to another group.
+  std::vector<Endpoint> bound_endpoints() const;
   /// stop() was called.
   bool stopping() const { return stopping_; }
   /// Since stop(): a worker was down when it was called, or a process ended other than

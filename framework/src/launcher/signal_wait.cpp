@@ -1,8 +1,11 @@
 #include "launcher/signal_wait.hpp"
 
+#include <sockserv/error.hpp>
+
+#include <sys/signalfd.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <chrono>
-#include <ctime>
 
 namespace sockserv::launcher {
 
@@ -18,22 +21,23 @@ void block_supervisor_signals() {
   sigprocmask(SIG_BLOCK, &set, nullptr);
 }
 
-std::optional<siginfo_t> wait_for_signal(std::optional<Deadline> until) {
+SignalFd::SignalFd() {
   sigset_t set = supervisor_signals();
-  siginfo_t info{};
+  fd_ = core::Fd(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
+  if (!fd_) throw SystemError("signalfd", errno);
+}
+
+std::vector<int> SignalFd::take() {
+  std::vector<int> out;
+  signalfd_siginfo info{};
   for (;;) {
-    int sig;
-    if (until) {
-      auto left = *until - Clock::now();
-      if (left <= Duration::zero()) return std::nullopt;
-      auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
-      timespec ts{std::time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
-      sig = ::sigtimedwait(&set, &info, &ts);
-    } else {
-      sig = ::sigwaitinfo(&set, &info);
+    ssize_t n = ::read(fd_.get(), &info, sizeof info);
+    if (n == ssize_t(sizeof info)) {
+      out.push_back(int(info.ssi_signo));
+      continue;
     }
-    if (sig > 0) return info;
-    if (errno == EAGAIN) return std::nullopt;  // EINTR (a stop/continue): wait again
+    if (n < 0 && errno == EINTR) continue;
+    return out;  // EAGAIN: none left
   }
 }
 

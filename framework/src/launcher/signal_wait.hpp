@@ -1,12 +1,12 @@
 #pragma once
-// The supervisor takes its signals synchronously: blocked from the start, then waited for
-// with sigtimedwait. None is lost, none interrupts anything, and no handler runs in a
-// process that forks.
+// The supervisor takes its signals synchronously: blocked from the start, then read from a
+// signalfd that its poll loop waits on beside the control socket. None is lost, none
+// interrupts anything, and no handler runs in a process that forks.
 
-#include <sockserv/time.hpp>
+#include "core/socket.hpp"
 
 #include <csignal>
-#include <optional>
+#include <vector>
 
 namespace sockserv::launcher {
 
@@ -17,8 +17,19 @@ sigset_t supervisor_signals();
 /// mask and unblock what they handle once their handlers are installed.
 void block_supervisor_signals();
 
-/// Waits for one of supervisor_signals() until `until` (for ever if nullopt). Returns the
-/// signal's info, or nullopt once `until` has passed.
-std::optional<siginfo_t> wait_for_signal(std::optional<Deadline> until);
+/// A non-blocking signalfd for supervisor_signals() (which must be blocked already).
+class SignalFd {
+ public:
+  /// Opens it; throws SystemError if it cannot.
+  SignalFd();
+  /// The descriptor to poll for readability.
+  int fd() const noexcept { return fd_.get(); }
+  /// The signals pending now, in the order they came; empty if none. Several SIGCHLDs may
+  /// arrive as one: whoever handles it reaps every child that has ended.
+  std::vector<int> take();
+
+ private:
+  core::Fd fd_;
+};
 
 }  // namespace sockserv::launcher
