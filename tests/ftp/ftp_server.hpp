@@ -42,6 +42,8 @@ class FtpServer {
   /// The main server's port; port("tight") the one with small limits, port("idle") one
   /// with an idle_timeout of 1s.
   std::uint16_t port(const std::string& server = "ftp") const;
+  /// What the server has logged so far (stderr of `sockserv run`), for failure messages.
+  std::string log() const { return process_->err(); }
   /// Runs ftp_client.py against `server` to its end.
   Finished client(const std::vector<std::string>& args, const std::string& server = "ftp") const;
   /// Starts ftp_client.py without waiting.

@@ -289,7 +289,7 @@ TEST_F(Ftp, AborStopsADownload) {
   server.add_big();
   auto r = server.client({"anonymous", "x@", "abort", "big.bin"});
   auto l = lines_of(r.out);
-  ASSERT_EQ(l.size(), 3u) << r.out << r.err;
+  ASSERT_EQ(l.size(), 3u) << "client (exit " << r.exit_code << "): " << r.out << r.err << "\nserver log:\n" << server.log();
   EXPECT_TRUE(l[0].starts_with("426")) << r.out;
   EXPECT_TRUE(l[1].starts_with("226")) << r.out;
   EXPECT_TRUE(l[2].starts_with("200")) << r.out;
