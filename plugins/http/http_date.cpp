@@ -90,6 +90,13 @@ struct Scanner {
     s.remove_prefix(std::size_t(count));
     return true;
   }
+  /// Consumes the first of `names` the text starts with; false if none.
+  template <std::size_t N>
+  bool any_of(const std::array<const char*, N>& names) {
+    for (const char* name : names)
+      if (literal(name)) return true;
+    return false;
+  }
   bool month(int& m) {
     for (std::size_t i = 0; i < month_names.size(); ++i) {
       if (literal(month_names[i])) {
@@ -121,13 +128,7 @@ std::optional<std::int64_t> to_seconds(const Civil& c) {
 std::optional<std::int64_t> parse_imf(Scanner in) {
   Civil c{};
   int year = 0;
-  bool day_ok = false;
-  for (const char* d : day_names)
-    if (in.literal(d)) {
-      day_ok = true;
-      break;
-    }
-  if (!day_ok || !in.literal(", ") || !in.digits(2, c.day) || !in.literal(" ") ||
+  if (!in.any_of(day_names) || !in.literal(", ") || !in.digits(2, c.day) || !in.literal(" ") ||
       !in.month(c.month) || !in.literal(" ") || !in.digits(4, year) || !in.literal(" ") ||
       !in.time(c) || !in.literal(" GMT") || !in.s.empty())
     return std::nullopt;
@@ -139,13 +140,7 @@ std::optional<std::int64_t> parse_imf(Scanner in) {
 std::optional<std::int64_t> parse_rfc850(Scanner in) {
   Civil c{};
   int year = 0;
-  bool day_ok = false;
-  for (const char* d : long_day_names)
-    if (in.literal(d)) {
-      day_ok = true;
-      break;
-    }
-  if (!day_ok || !in.literal(", ") || !in.digits(2, c.day) || !in.literal("-") ||
+  if (!in.any_of(long_day_names) || !in.literal(", ") || !in.digits(2, c.day) || !in.literal("-") ||
       !in.month(c.month) || !in.literal("-") || !in.digits(2, year) || !in.literal(" ") ||
       !in.time(c) || !in.literal(" GMT") || !in.s.empty())
     return std::nullopt;
@@ -157,13 +152,8 @@ std::optional<std::int64_t> parse_rfc850(Scanner in) {
 std::optional<std::int64_t> parse_asctime(Scanner in) {
   Civil c{};
   int year = 0;
-  bool day_ok = false;
-  for (const char* d : day_names)
-    if (in.literal(d)) {
-      day_ok = true;
-      break;
-    }
-  if (!day_ok || !in.literal(" ") || !in.month(c.month) || !in.literal(" ")) return std::nullopt;
+  if (!in.any_of(day_names) || !in.literal(" ") || !in.month(c.month) || !in.literal(" "))
+    return std::nullopt;
   if (in.literal(" ")) {
     if (!in.digits(1, c.day)) return std::nullopt;
   } else if (!in.digits(2, c.day)) {
