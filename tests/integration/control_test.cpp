@@ -107,10 +107,11 @@ void expect_sigterm_stop(Process& p) {
   expect_exit(p, 0);
 }
 
-/// The pid a "server 'LABEL' started (pid N)" line names.
-std::string started_pid(const Process& p, const std::string& label) {
+/// The pid a "server 'LABEL' started (pid N)" line names, once the supervisor has logged
+/// it (it may come after the worker's own lines).
+std::string started_pid(Process& p, const std::string& label) {
+  if (!p.wait_for_output("server '" + label + "' started (pid ", startup)) return "";
   auto lines = p.lines_with("server '" + label + "' started (pid ");
-  if (lines.empty()) return "";
   auto at = lines.front().find("(pid ") + 5;
   return lines.front().substr(at, lines.front().find(')', at) - at);
 }

@@ -61,6 +61,8 @@ void expect_echo(const std::vector<Endpoint>& endpoints) {
 TEST_F(ListenList, BothEndpointsOfOneServerAnswer) {
   auto p = run(1);
   expect_echo(endpoints(*p, "e"));
+  // The supervisor logs "started" itself: its line may come after the worker's "listening".
+  ASSERT_TRUE(p->wait_for_output("server 'e' started", 20s)) << p->err();
   EXPECT_EQ(p->lines_with("server 'e' started").size(), 1u) << "one process serves both";
   stop(*p);
 }

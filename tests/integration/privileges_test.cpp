@@ -118,6 +118,9 @@ TEST(Privileges, ProcessesAndPluginCodeRunAsTheUserAfterALowPortIsBound) {
   Process p({sockserv_bin, "run", config});
   for (const char* label : {"low", "pair#1", "pair#2"})
     ASSERT_TRUE(p.wait_for_output(std::string("[") + label + "] listening on", 20s)) << p.err();
+  // The supervisor logs "started" itself: its line may come after a worker's "listening".
+  for (const char* name : {"'low'", "'pair#1'", "'pair#2'"})
+    ASSERT_TRUE(p.wait_for_output(std::string("server ") + name + " started", 20s)) << p.err();
 
   expect_nobody(p.pid());  // the supervisor
   auto workers = started_pids(p, "low");
