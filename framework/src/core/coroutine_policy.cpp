@@ -4,23 +4,16 @@
 #include <sockserv/policies.hpp>
 #include <sockserv/stop.hpp>
 
-#include <boost/asio/detached.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/spawn.hpp>
-#include <boost/context/protected_fixedsize_stack.hpp>
-
 #include <thread>
 #include <vector>
 
 namespace sockserv {
 namespace {
-namespace asio = boost::asio;
 using core::EventLoop;
 using core::FiberTask;
 
-/// gevent-like: `threads` event loops (one io_context and thread each), a fiber per
-/// request. Loop 0 runs on the serving thread and accepts; requests are spread round-robin.
+/// gevent-like: `threads` event loops (one epoll and thread each), a fiber per request.
+/// Loop 0 runs on the serving thread and accepts; requests are spread round-robin.
 class CoroutinePolicy final : public Policy {
  public:
   CoroutinePolicy(std::size_t threads, std::size_t stack_size)
@@ -29,18 +22,18 @@ class CoroutinePolicy final : public Policy {
   }
 
   void serve(Acceptor& acceptor) override {
-    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < loops_.size(); ++i) {
-      guards.push_back(asio::make_work_guard(loops_[i]->io()));
-      threads.emplace_back([loop = loops_[i].get()] { loop->io().run(); });
+      loops_[i]->hold(true);  // until loop 0 has handed out its last request
+      threads.emplace_back([loop = loops_[i].get()] { loop->run(); });
     }
     watch_stop(acceptor.stop());
     loops_[0]->spawn([this, &acceptor] { accept_loop(acceptor); });
     // The loops run until their last fiber ends: serving drains here, and waits that
     // outlive the drain deadline are cancelled by the stop's poke.
-    loops_[0]->io().run();
-    guards.clear();
+    loops_[0]->run();
+    for (std::size_t i = 1; i < loops_.size(); ++i)
+      loops_[i]->post([loop = loops_[i].get()] { loop->hold(false); });
     for (auto& t : threads) t.join();
   }
 
@@ -63,32 +56,27 @@ class CoroutinePolicy final : public Policy {
         break;
       }
     }
+    task.release(acceptor.fd());
   }
 
   void dispatch(Request request) {
     EventLoop& loop = *loops_[next_++ % loops_.size()];
-    if (&loop == loops_[0].get()) return run_in_fiber(loop, std::move(request));
-    asio::post(loop.io(), [this, &loop, r = std::move(request)]() mutable {
-      run_in_fiber(loop, std::move(r));
-    });
-  }
-
-  void run_in_fiber(EventLoop& loop, Request request) {
     // std::function needs a copyable callable: share the move-only request.
     auto shared = std::make_shared<Request>(std::move(request));
-    loop.spawn([shared] { shared->run(); });
+    std::function<void()> body = [shared] { shared->run(); };
+    if (&loop == loops_[0].get()) return loop.spawn(std::move(body));
+    loop.post([&loop, body = std::move(body)]() mutable { loop.spawn(std::move(body)); });
   }
 
   /// When the stop comes, every loop pokes its fibers so their waits take the drain
   /// deadline into account (and the accept loop ends).
   void watch_stop(const Stop& stop) {
-    auto watcher = std::make_shared<asio::posix::stream_descriptor>(loops_[0]->io(), stop.fd());
-    watcher->async_wait(asio::posix::descriptor_base::wait_read,
-                        [this, watcher](boost::system::error_code) {
-                          watcher->release();  // the Stop owns the fd
-                          for (auto& loop : loops_)
-                            asio::post(loop->io(), [l = loop.get()] { l->poke_all(); });
-                        });
+    loops_[0]->spawn([this, &stop] {
+      Task& task = Task::current();
+      while (!stop.requested()) task.wait(stop.fd(), Readiness::readable, no_deadline);
+      task.release(stop.fd());  // the Stop owns the fd
+      for (auto& loop : loops_) loop->post([l = loop.get()] { l->poke_all(); });
+    });
   }
 
   std::vector<std::unique_ptr<EventLoop>> loops_;

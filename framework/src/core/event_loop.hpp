@@ -1,57 +1,82 @@
 #pragma once
-// One Asio io_context run by one thread (Asio's server2 layout), with the bookkeeping the
-// fibers on it share: descriptors registered with its epoll, and the live fiber tasks.
+// One event loop run by one thread: the fibers of the coroutine policy on it, the
+// descriptors they wait on (Poller), their deadlines (TimerHeap), and functions posted to
+// it from other threads. Fibers are Boost.Context fibers on pooled, guard-paged stacks;
+// a fiber only ever switches to the loop and the loop to a fiber.
 
+#include "core/poller.hpp"
 #include "core/stack_pool.hpp"
+#include "core/timer_heap.hpp"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/context/fiber.hpp>
 
 #include <cstddef>
+#include <deque>
 #include <functional>
-#include <memory>
-#include <unordered_map>
+#include <mutex>
 #include <unordered_set>
+#include <vector>
 
 namespace sockserv::core {
 
 class FiberTask;
 
-/// An event loop. Everything but post() must be called from the loop's own thread.
+/// Everything but post() is called from the loop's own thread.
 class EventLoop {
  public:
   /// Fibers started on this loop get stacks of `stack_size` bytes.
   explicit EventLoop(std::size_t stack_size);
-  /// Lets go of every registered descriptor without closing it (their owners close them).
   ~EventLoop();
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
-  boost::asio::io_context& io() { return io_; }
-
-  /// Starts `body` in a new fiber with its own FiberTask (current while it runs). From the
-  /// loop's thread; post() to it from elsewhere.
+  /// Starts `body` in a new fiber with its own FiberTask (current while it runs), on the
+  /// loop's next turn.
   void spawn(std::function<void()> body);
+  /// Runs `fn` on the loop's thread, outside any fiber, on its next turn. Any thread.
+  void post(std::function<void()> fn);
+  /// Runs fibers, posted functions and timers until no fiber is left and the loop is not held.
+  void run();
+  /// While held, run() keeps going without fibers (waiting for posted work).
+  void hold(bool on) { held_ = on; }
 
-  /// The descriptor registered for `fd`, registering it on first use. Registered once per
-  /// loop, so several fibers (a handler and its siblings) can wait on one socket.
-  boost::asio::posix::stream_descriptor& descriptor(int fd);
-  /// The registered descriptor for `fd`, or null.
-  boost::asio::posix::stream_descriptor* find(int fd);
-  /// Unregisters `fd` without closing it.
-  void forget(int fd) noexcept;
-
-  /// Fiber tasks alive on this loop, so a stop can wake every one of them.
-  void add(FiberTask* task) { tasks_.insert(task); }
-  void remove(FiberTask* task) { tasks_.erase(task); }
   /// Wakes every fiber waiting on this loop so it re-reads the server's stop.
   void poke_all();
 
+  // For FiberTask.
+  Poller& poller() { return poller_; }
+  TimerHeap& timers() { return timers_; }
+  void add(FiberTask* task) { tasks_.insert(task); }
+  void remove(FiberTask* task) { tasks_.erase(task); }
+  /// Switches from `task`'s fiber to the loop; returns when the loop resumes it.
+  void suspend(FiberTask& task);
+  /// Queues a suspended `task` to be resumed on this turn of the loop.
+  void make_ready(FiberTask& task) { ready_.push_back(&task); }
+  /// Wakes the tasks whose waits `fd` was on and lets go of `fd` (before it is closed).
+  void forget(int fd);
+
  private:
-  StackPool stacks_;  // before io_: fibers destroyed with io_ hand their stacks back
-  boost::asio::io_context io_;
-  std::unordered_map<int, std::unique_ptr<boost::asio::posix::stream_descriptor>> descriptors_;
+  void run_ready();
+  void resume(boost::context::fiber&& fiber);
+  void wait_for_events();
+  void wake_woken();
+  void run_posted();
+  void expire_timers();
+  int poll_timeout() const;
+
+  StackPool stacks_;  // before the fibers: their stacks return to it
+  Poller poller_;
+  TimerHeap timers_;
+  int wakeup_fd_;
+  std::vector<boost::context::fiber> starting_;
+  std::deque<FiberTask*> ready_;
+  std::vector<Poller::Waiter*> woken_;
+  FiberTask* suspending_ = nullptr;  ///< the task whose fiber just switched to the loop
+  std::size_t alive_ = 0;            ///< fibers started and not ended
+  bool held_ = false;
   std::unordered_set<FiberTask*> tasks_;
+  std::mutex posted_mutex_;
+  std::vector<std::function<void()>> posted_;
 };
 
 }  // namespace sockserv::core

@@ -5,18 +5,15 @@
 
 #include <sockserv/task.hpp>
 
-#include <boost/asio/spawn.hpp>
-#include <boost/asio/steady_timer.hpp>
-
-#include <cstdint>
-#include <memory>
+#include <boost/context/fiber.hpp>
 
 namespace sockserv::core {
 
 /// Lives on its fiber's stack for the fiber's whole life.
 class FiberTask final : public Task {
  public:
-  FiberTask(EventLoop& loop, boost::asio::yield_context yield);
+  /// `loop_context` is the loop that started this fiber.
+  FiberTask(EventLoop& loop, boost::context::fiber&& loop_context);
   ~FiberTask() override;
 
   bool wait(int fd, Readiness what, Deadline deadline) override;
@@ -25,24 +22,32 @@ class FiberTask final : public Task {
   void start_sibling(std::function<void()> body) override;
 
   /// Interrupts the current wait, so it recomputes its limit from the server's stop.
-  void poke();
+  void poke() { wake(Wake::poked); }
+
+  /// Why a suspended task was resumed.
+  enum class Wake { none, ready, timed_out, poked };
+  /// Makes this task runnable if it is suspended and not woken yet; from the loop.
+  void wake(Wake why);
+
+  /// Hands the loop's context back to the fiber's entry function as the task ends.
+  boost::context::fiber leave() { return std::move(loop_context_); }
 
  private:
-  /// What a timer handler needs to know after the fact: is its wait still the current one?
-  struct Shared {
-    std::uint64_t generation = 0;
-    bool timed_out = false;
-  };
+  friend class EventLoop;
 
   Deadline limit(Deadline deadline) const;
-  void arm_timer(Deadline limit, int fd);
-  void resumed();
+  /// Suspends until woken or `until`; says why it woke.
+  Wake block(Deadline until);
+  /// After a wait ended in a timeout: CancelledError if that was the drain deadline.
+  void check_drain_deadline(Deadline requested) const;
 
   EventLoop& loop_;
-  boost::asio::yield_context yield_;
-  boost::asio::steady_timer timer_;
-  std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();
-  int waiting_fd_ = -1;  ///< the fd of the current wait, -1 in a sleep
+  boost::context::fiber loop_context_;  ///< the loop, while this fiber runs
+  boost::context::fiber self_;          ///< this fiber, while it is suspended
+  Poller::Waiter waiter_;
+  TimerNode timer_;
+  bool blocked_ = false;
+  Wake wake_ = Wake::none;
 };
 
 }  // namespace sockserv::core
