@@ -2,7 +2,10 @@
 // kept for the next wait; a forgotten descriptor's number starts afresh.
 #include "core/poller.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -25,10 +28,54 @@ struct Pair {
   void send(const char* text) { ASSERT_GT(::write(fd[1], text, std::strlen(text)), 0); }
 };
 
+/// A connected TCP pair on loopback: fd[0] the accepted end, fd[1] the client.
+struct TcpPair {
+  int fd[2] = {-1, -1};
+  TcpPair() {
+    int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in sin{};
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof sin;
+    EXPECT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&sin), sizeof sin), 0);
+    EXPECT_EQ(::listen(listener, 1), 0);
+    EXPECT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&sin), &len), 0);
+    fd[1] = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    EXPECT_EQ(::connect(fd[1], reinterpret_cast<sockaddr*>(&sin), sizeof sin), 0);
+    fd[0] = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    EXPECT_GE(fd[0], 0);
+    ::close(listener);
+  }
+  ~TcpPair() {
+    for (int f : fd)
+      if (f >= 0) ::close(f);
+  }
+};
+
+/// Registers `fd` with `poller` as a read wait that is then withdrawn.
+void register_fd(Poller& poller, int fd) {
+  Poller::Waiter w;
+  if (!poller.ready_or_enlist(fd, Direction::read, w)) poller.withdraw(w);
+}
+
 std::vector<Poller::Waiter*> poll_now(Poller& poller) {
   std::vector<Poller::Waiter*> woken;
   poller.poll(0, woken);
   return woken;
+}
+
+/// Waits (up to 5 s) until the kernel has `what` for `fd`, so one epoll event carries it.
+bool arrived(int fd, short what) {
+  pollfd p{fd, what, 0};
+  return ::poll(&p, 1, 5000) == 1 && (p.revents & what);
+}
+
+/// Polls (up to 5 s) until `condition` holds: loopback delivery is quick but not instant.
+template <class Condition>
+bool eventually_polled(Poller& poller, Condition condition) {
+  std::vector<Poller::Waiter*> woken;
+  for (int i = 0; i < 50 && !condition(); ++i) poller.poll(100, woken);
+  return condition();
 }
 
 TEST(Poller, AWaiterIsWokenByTheNextEdgeOnly) {
@@ -107,6 +154,49 @@ TEST(Poller, ARegularFileIsAlwaysReady) {
   EXPECT_TRUE(poller.ready_or_enlist(fd, Direction::read, reader));
   EXPECT_TRUE(poller.ready_or_enlist(fd, Direction::read, reader));
   ::close(fd);
+}
+
+TEST(PollerReadHints, ADrainedSocketHasNoDataUntilItsNextEdge) {
+  Poller poller;
+  TcpPair pair;
+  poller.drained(pair.fd[0]);  // not registered: nothing would end "empty"
+  EXPECT_TRUE(poller.may_have_data(pair.fd[0]));
+  register_fd(poller, pair.fd[0]);
+  poller.drained(pair.fd[0]);
+  EXPECT_FALSE(poller.may_have_data(pair.fd[0]));
+  ASSERT_EQ(::send(pair.fd[1], "x", 1, 0), 1);
+  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.fd[0]); }));
+}
+
+TEST(PollerReadHints, AFinAlreadyAnnouncedKeepsTheSocketReadable) {
+  Poller poller;
+  TcpPair pair;
+  register_fd(poller, pair.fd[0]);
+  poller.drained(pair.fd[0]);
+  ASSERT_EQ(::send(pair.fd[1], "x", 1, 0), 1);
+  ::shutdown(pair.fd[1], SHUT_WR);
+  ASSERT_TRUE(arrived(pair.fd[0], POLLRDHUP));
+  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.fd[0]); }));
+  // The read takes "x" (short) and the FIN's edge is spent: the end must still be read.
+  char c;
+  ASSERT_EQ(::recv(pair.fd[0], &c, 8, 0), 1);
+  poller.drained(pair.fd[0]);
+  EXPECT_TRUE(poller.may_have_data(pair.fd[0]));
+}
+
+TEST(PollerReadHints, UrgentDataKeepsTheSocketReadable) {
+  Poller poller;
+  TcpPair pair;
+  int on = 1;
+  ASSERT_EQ(::setsockopt(pair.fd[0], SOL_SOCKET, SO_OOBINLINE, &on, sizeof on), 0);
+  register_fd(poller, pair.fd[0]);
+  poller.drained(pair.fd[0]);
+  ASSERT_EQ(::send(pair.fd[1], "ab", 2, 0), 2);
+  ASSERT_EQ(::send(pair.fd[1], "!", 1, MSG_OOB), 1);
+  ASSERT_TRUE(arrived(pair.fd[0], POLLPRI));
+  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.fd[0]); }));
+  poller.drained(pair.fd[0]);  // a read that stopped short at the urgent mark
+  EXPECT_TRUE(poller.may_have_data(pair.fd[0]));
 }
 
 TEST(Poller, TheWakeupDescriptorIsReported) {

@@ -74,12 +74,15 @@ void EventLoop::post(std::function<void()> fn) {
 }
 
 void EventLoop::run() {
+  // Every Stream read on this thread from now on is in one of this loop's fibers.
+  detail::ReadHints* previous = detail::ReadHints::install(&poller_);
   while (alive_ > 0 || held_) {
     run_ready();
     if (alive_ == 0 && !held_) break;
     wait_for_events();
     expire_timers();
   }
+  detail::ReadHints::install(previous);
 }
 
 void EventLoop::run_ready() {

@@ -94,6 +94,23 @@ void Poller::forget(int fd, std::vector<Waiter*>& woken) {
   s.generation = next_generation;
 }
 
+bool Poller::may_have_data(int fd) const noexcept {
+  if (fd < 0 || std::size_t(fd) >= fds_.size()) return true;
+  return !fds_[std::size_t(fd)].empty;
+}
+
+void Poller::drained(int fd) noexcept {
+  // Only a registered descriptor gets the edge that ends "empty"; registering here would
+  // cost an epoll_ctl on connections that never wait. A read that stopped at an urgent
+  // mark (SO_OOBINLINE) left data behind that no later edge announces; so did one that
+  // took the last data before a FIN or an error already announced (nginx's pending_eof).
+  if (fd < 0 || std::size_t(fd) >= fds_.size()) return;
+  FdState& s = fds_[std::size_t(fd)];
+  if (!s.registered || s.always_ready || s.urgent || s.hung_up) return;
+  s.empty = true;
+  s.edge[int(Direction::read)] = false;  // it announced data this read has taken
+}
+
 void Poller::set_wakeup(int fd) {
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLET;
@@ -107,6 +124,9 @@ void Poller::on_event(std::uint64_t k, std::uint32_t events, std::vector<Waiter*
   if (fd >= fds_.size()) return;
   FdState& s = fds_[fd];
   if (!s.registered || s.generation != std::uint32_t(k >> 32)) return;  // a forgotten one's
+  if (events & EPOLLPRI) s.urgent = true;
+  if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) s.hung_up = true;
+  if (events & read_events) s.empty = false;
   for (Direction d : {Direction::read, Direction::write}) {
     if (!(events & (d == Direction::read ? read_events : write_events))) continue;
     if (s.waiters[int(d)])

@@ -5,6 +5,8 @@
 // read costs no system call (Asio's reactor re-arms with epoll_ctl on every wait), and a
 // descriptor about to be closed needs no EPOLL_CTL_DEL: close removes it from epoll.
 
+#include "sdk/read_hints.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -12,7 +14,9 @@ namespace sockserv::core {
 
 enum class Direction : std::uint8_t { read = 0, write = 1 };
 
-class Poller {
+/// Also the ReadHints of its loop's thread: a descriptor a short read drained has no data
+/// until its next read edge.
+class Poller final : public detail::ReadHints {
  public:
   /// One task waiting on one descriptor; embedded in the task.
   struct Waiter {
@@ -39,6 +43,9 @@ class Poller {
   /// starts afresh.
   void forget(int fd, std::vector<Waiter*>& woken);
 
+  bool may_have_data(int fd) const noexcept override;
+  void drained(int fd) noexcept override;
+
   /// Makes `fd` (an eventfd) the loop's wake-up: poll() returns true when it is readable.
   void set_wakeup(int fd);
 
@@ -51,6 +58,9 @@ class Poller {
     std::uint32_t generation = 0;  ///< stale events of a forgotten registration carry an older one
     bool registered = false;
     bool always_ready = false;  ///< epoll refused it (EPERM: a regular file)
+    bool empty = false;         ///< drained by a short read, no read edge since
+    bool urgent = false;        ///< TCP urgent data came: a read stops short at its mark
+    bool hung_up = false;       ///< the peer's FIN or an error came: the end is still to read
     bool edge[2] = {false, false};
     Waiter* waiters[2] = {nullptr, nullptr};
   };

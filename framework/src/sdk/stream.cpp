@@ -1,4 +1,5 @@
 #include "core/server_counters.hpp"
+#include "sdk/read_hints.hpp"
 
 #include <sockserv/error.hpp>
 #include <sockserv/stream.hpp>
@@ -82,10 +83,16 @@ void Stream::await(int what, Deadline deadline) {
 }
 
 std::size_t Stream::read_into(void* data, std::size_t size, Deadline deadline) {
+  // On TCP a short read means the queue was empty (Unix sockets may stop at a message
+  // carrying credentials or descriptors): an event loop then knows when data comes.
+  detail::ReadHints* hints = nullptr;
+  if (local_.family() == AF_INET || local_.family() == AF_INET6) hints = detail::ReadHints::current();
+  if (hints && !hints->may_have_data(fd_)) await(0, deadline);
   for (;;) {
     ssize_t n = ::recv(fd_, data, size, 0);
     if (n >= 0) {
       if (counters_) detail::count(counters_->bytes_in, std::uint64_t(n));
+      if (hints && n > 0 && std::size_t(n) < size) hints->drained(fd_);
       return std::size_t(n);
     }
     if (errno == EAGAIN || errno == EWOULDBLOCK) {
