@@ -2,7 +2,10 @@
 
 #include <sockserv/policies.hpp>
 
+#include <semaphore.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -26,7 +29,7 @@ class ThreadingPolicy final : public Policy {
     wait_idle(no_deadline);
     std::unique_lock lock(mutex_);
     stopping_ = true;
-    for (Worker* parked : parked_) parked->wake.notify_one();
+    for (Worker* parked : std::exchange(parked_, {})) parked->post();
     changed_.wait(lock, [&] { return threads_ == 0; });  // parked threads touch `this`
   }
 
@@ -40,8 +43,10 @@ class ThreadingPolicy final : public Policy {
       Worker* worker = parked_.back();
       parked_.pop_back();
       worker->next.emplace(std::move(request));
-      // Under the lock: the worker cannot time out and take its condvar away meanwhile.
-      worker->wake.notify_one();
+      lock.unlock();
+      // Outside the lock, so the woken thread does not wait for it. The worker is off the
+      // parked list: it waits for this post before it may end, so it is still there.
+      worker->post();
       return;
     }
     ++threads_;
@@ -60,10 +65,29 @@ class ThreadingPolicy final : public Policy {
   }
 
  private:
-  /// A parked thread: woken alone, by its own condition variable, with its next request.
+  /// A parked thread: woken alone, by a post of its own semaphore, with its next request
+  /// (or none when the policy is going away). glibc's sem_post is safe against the waiter
+  /// returning and destroying the semaphore at once, which a condition variable is not.
   struct Worker {
-    std::condition_variable wake;
+    sem_t woken;
     std::optional<Request> next;
+    Worker() { ::sem_init(&woken, 0, 0); }
+    ~Worker() { ::sem_destroy(&woken); }
+    void post() { ::sem_post(&woken); }
+    /// Waits for post() until `until`; false if it did not come.
+    bool wait_until(std::chrono::steady_clock::time_point until) {
+      auto since_epoch = until.time_since_epoch();
+      auto secs = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+      timespec ts{time_t(secs.count()), long((since_epoch - secs).count())};
+      for (;;) {
+        if (::sem_clockwait(&woken, CLOCK_MONOTONIC, &ts) == 0) return true;
+        if (errno != EINTR) return false;
+      }
+    }
+    void wait() {
+      while (::sem_wait(&woken) != 0) {
+      }
+    }
   };
   /// What a new thread starts with.
   struct Start {
@@ -108,11 +132,25 @@ class ThreadingPolicy final : public Policy {
     changed_.notify_all();
     if (!stopping_ && parked_.size() < options_.idle_threads) {
       parked_.push_back(&self);
-      auto until = std::chrono::steady_clock::now() + options_.idle_timeout;
-      self.wake.wait_until(lock, until, [&] { return self.next || stopping_; });
+      lock.unlock();
+      if (!self.wait_until(std::chrono::steady_clock::now() + options_.idle_timeout)) {
+        lock.lock();
+        if (auto it = std::find(parked_.begin(), parked_.end(), &self); it != parked_.end()) {
+          parked_.erase(it);  // timed out, and nobody took us meanwhile: end
+          return end_thread(lock);
+        }
+        lock.unlock();
+        self.wait();  // taken off the list just now: the post is on its way
+      }
+      // The post orders the poster's writes before this read.
       if (self.next) return std::exchange(self.next, std::nullopt);
-      std::erase(parked_, &self);  // timed out or stopping; nobody handed us a request
+      lock.lock();  // posted with no request: the policy is going away
     }
+    return end_thread(lock);
+  }
+
+  std::nullopt_t end_thread(std::unique_lock<std::mutex>& lock) {
+    if (!lock.owns_lock()) lock.lock();
     --threads_;
     changed_.notify_all();  // the last touch of `this`: the destructor may run after
     return std::nullopt;
