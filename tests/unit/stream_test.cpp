@@ -246,6 +246,17 @@ TEST_F(StreamTest, ShutdownWriteEndsThePeersReadingButNotOurs) {
   EXPECT_EQ(stream->read_line(), "still listening");
 }
 
+TEST_F(StreamTest, WriteLastDeliversEverythingThenEndOfStreamAndReadingGoesOn) {
+  // Larger than the socket buffers: the partial sends, each with MSG_MORE, lose nothing.
+  std::string data(4 * 1024 * 1024, '\0');
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = char(i * 13 + i / 509);
+  auto read = std::async(std::launch::async, [&] { return peer_read_all(); });
+  stream->write_last(data);
+  EXPECT_TRUE(read.get() == data) << "the peer did not read exactly the bytes written";
+  peer_send("still listening\n");
+  EXPECT_EQ(stream->read_line(), "still listening");
+}
+
 TEST_F(StreamTest, WriteToAClosedPeerThrowsConnectionError) {
   close_peer();
   try {

@@ -51,6 +51,12 @@ class SOCKSERV_API Stream {
   void write_all(const void* data, std::size_t size);
   /// Writes all of `text`.
   void write_all(std::string_view text) { write_all(text.data(), text.size()); }
+  /// Writes all of `data` as the last bytes this side sends, then shuts down the write
+  /// side (as shutdown_write). The end of stream leaves with the data: a short last reply
+  /// and its FIN share one TCP segment, where write_all and a close send two.
+  void write_last(const void* data, std::size_t size);
+  /// Writes all of `text` as the last bytes this side sends (see above).
+  void write_last(std::string_view text) { write_last(text.data(), text.size()); }
   /// Sends `count` bytes of the open file `file_fd` from `offset`, with sendfile(2) where
   /// the OS allows (no copy through user space). Returns bytes sent; fewer only if the
   /// file is shorter.
@@ -80,6 +86,7 @@ class SOCKSERV_API Stream {
  private:
   std::size_t read_into(void* data, std::size_t size, Deadline deadline);
   void await(int what, Deadline deadline);
+  void send_all(const void* data, std::size_t size, int flags);
 
   int fd_;
   Address peer_;
