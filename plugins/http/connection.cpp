@@ -9,9 +9,6 @@
 #include <sockserv/stream.hpp>
 #include <sockserv/task.hpp>
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 
 #include <ctime>
 
@@ -93,10 +90,6 @@ void Connection::handle(sockserv::Stream& stream) {
 
 void Connection::serve(sockserv::Stream& stream) {
   const Settings& s = site_.settings;
-  if (stream.local().family() == AF_INET || stream.local().family() == AF_INET6) {
-    int one = 1;
-    ::setsockopt(stream.native_handle(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  }
   StreamSource source(stream);
   RequestReader reader(s.max_header_bytes, s.max_body_bytes);
   Responder responder(site_, stream);

@@ -53,16 +53,31 @@ void Responder::start(int status) {
   head_.start(status, current_http_date(), site_.settings.server_name);
 }
 
-void Responder::write_head(bool keep_alive, std::string_view body) {
+void Responder::write_head(bool keep_alive, std::string_view body, bool body_follows) {
   std::string_view text = head_.finish(keep_alive, body);
   started_writing_ = true;
   stream_.set_timeout(site_.settings.send_timeout);
-  stream_.write_all(text);
+  if (keep_alive) push_at_once();
+  if (keep_alive || body_follows)
+    stream_.write_all(text);
+  else
+    stream_.write_last(text);  // the connection's last bytes: the FIN goes with them
+}
+
+void Responder::push_at_once() {
+  // Nagle holds a short segment only while sent data is unacknowledged, so it cannot delay
+  // a connection's first response, and a last response is pushed out by its FIN: only a
+  // connection that stays open needs TCP_NODELAY (nginx sets it at keep-alive, too). Set
+  // it then, once, and a Connection: close request costs no setsockopt.
+  if (!tcp_ || nodelay_) return;
+  int one = 1;
+  ::setsockopt(stream_.native_handle(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  nodelay_ = true;
 }
 
 void Responder::cork(bool on) {
   // Head and body leave in full segments (nginx's tcp_nopush): TCP_CORK while writing, and
-  // TCP_NODELAY (set by the connection) pushes the tail out at once when uncorked.
+  // TCP_NODELAY (set for a kept-alive connection) pushes the tail out at once when uncorked.
   if (!tcp_) return;
   int value = on ? 1 : 0;
   ::setsockopt(stream_.native_handle(), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
@@ -157,13 +172,16 @@ Outcome Responder::serve_file(int fd, const struct stat& st, std::string_view na
     return {plan.status, plan.length, keep_alive};
   }
   cork(true);
-  write_head(keep_alive);
+  write_head(keep_alive, {}, true);
   std::uint64_t sent = send_file_body(fd, plan.first, plan.length);
-  cork(false);
   if (sent < plan.length) {  // the file shrank while being sent: the length was a lie
     site_.log->warn("file " + std::string(name) + " shrank while being sent; closing");
-    return {plan.status, sent, false};
+    keep_alive = false;
   }
+  if (keep_alive)
+    cork(false);
+  else
+    stream_.shutdown_write();  // pushes the corked tail out with the FIN
   return {plan.status, sent, keep_alive};
 }
 

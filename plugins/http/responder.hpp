@@ -51,7 +51,10 @@ class Responder {
   Outcome redirect_to_slash(bool head_only, bool keep_alive);
   Outcome send_body(std::string_view content_type, bool head_only, bool keep_alive);
   void start(int status);
-  void write_head(bool keep_alive, std::string_view body = {});
+  /// Writes the head and `body`: the whole response, unless `body_follows`.
+  void write_head(bool keep_alive, std::string_view body = {}, bool body_follows = false);
+  /// Turns Nagle off before the first response that keeps the connection open.
+  void push_at_once();
   std::uint64_t send_file_body(int fd, std::uint64_t first, std::uint64_t length);
   void cork(bool on);
 
@@ -59,6 +62,7 @@ class Responder {
   sockserv::Stream& stream_;
   bool tcp_;
   bool started_writing_ = false;
+  bool nodelay_ = false;  // TCP_NODELAY set on this connection
   ResponseHead head_;
   ResolvedTarget target_;
   std::string body_;
