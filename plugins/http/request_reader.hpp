@@ -35,7 +35,8 @@ enum class ReadStatus {
 /// The HTTP status a failed read is answered with; 0 for ok, closed and truncated.
 int status_of(ReadStatus status) noexcept;
 
-/// One per connection. Its buffer, max_header_bytes long, is allocated once.
+/// One per connection. Its buffer starts at 1 KiB and grows, by doubling, up to
+/// max_header_bytes as a long head needs it.
 class RequestReader {
  public:
   RequestReader(std::size_t max_header_bytes, std::uint64_t max_body_bytes);
@@ -56,9 +57,12 @@ class RequestReader {
   // Moves the unparsed bytes to the front and reads more; false at end of stream.
   bool read_more(ByteSource& source);
   ReadStatus head_limit_status(const RequestHead& head) const noexcept;
+  // Doubles the buffer (at most to capacity_), keeping the unparsed bytes.
+  void grow();
 
   std::size_t capacity_;
   std::uint64_t max_body_bytes_;
+  std::size_t size_;  // of buffer_, up to capacity_
   std::unique_ptr<char[]> buffer_;
   std::size_t begin_ = 0;  // first unparsed byte
   std::size_t end_ = 0;    // one past the last buffered byte

@@ -129,6 +129,31 @@ TEST(RequestReader, ChunkedTailsOneByteAtATime) {
   }
 }
 
+TEST(RequestReader, AHeadLongerThanTheFirstBufferIsReadWholeWithWhatFollows) {
+  // 1 KiB first, doubled as needed: a 5 KiB head, sent in pieces, then a pipelined request.
+  std::string cookie(5000, 'c');
+  MemorySource in("GET /long HTTP/1.1\r\nHost: x\r\nCookie: " + cookie +
+                      "\r\nRange: bytes=1-2\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n",
+                  700);
+  RequestReader reader(16 * 1024, 1024);
+  RequestHead head;
+  ASSERT_EQ(reader.read_head(in, head), ReadStatus::ok);
+  EXPECT_EQ(head.target, "/long");
+  EXPECT_EQ(head.range, "bytes=1-2");
+  ASSERT_EQ(reader.read_head(in, head), ReadStatus::ok);
+  EXPECT_EQ(head.target, "/next");
+}
+
+TEST(RequestReader, GrowingStopsAtTheLimitEvenIfNotAPowerOfTwo) {
+  RequestHead head;
+  MemorySource ok("GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(2900, 'a') + "\r\n\r\n", 500);
+  RequestReader reader(3000, 1024);
+  EXPECT_EQ(reader.read_head(ok, head), ReadStatus::ok);
+  MemorySource over("GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(3000, 'a') + "\r\n\r\n", 500);
+  RequestReader small(3000, 1024);
+  EXPECT_EQ(small.read_head(over, head), ReadStatus::header_too_large);
+}
+
 TEST(RequestReader, Limits) {
   RequestHead head;
   {
