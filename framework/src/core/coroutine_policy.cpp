@@ -61,9 +61,15 @@ class CoroutinePolicy final : public Policy {
 
   void dispatch(Request request) {
     EventLoop& loop = *loops_[next_++ % loops_.size()];
+    // A new TCP connection rarely has its first bytes yet: its first read waits for them
+    // (as nginx's does) instead of a recv that fails. Not Unix sockets: see read_hints.hpp.
+    int fresh_tcp = request.transport() == Transport::tcp ? request.fd() : -1;
     // std::function needs a copyable callable: share the move-only request.
     auto shared = std::make_shared<Request>(std::move(request));
-    std::function<void()> body = [shared] { shared->run(); };
+    std::function<void()> body = [shared, &loop, fresh_tcp] {
+      if (fresh_tcp >= 0) loop.poller().expect_first_read(fresh_tcp);
+      shared->run();
+    };
     if (&loop == loops_[0].get()) return loop.spawn(std::move(body));
     loop.post([&loop, body = std::move(body)]() mutable { loop.spawn(std::move(body)); });
   }

@@ -94,6 +94,12 @@ void Poller::forget(int fd, std::vector<Waiter*>& woken) {
   s.generation = next_generation;
 }
 
+void Poller::expect_first_read(int fd) {
+  FdState& s = state(fd);
+  if (!s.registered) register_fd(fd, s);
+  if (!s.always_ready) s.empty = true;
+}
+
 bool Poller::may_have_data(int fd) const noexcept {
   if (fd < 0 || std::size_t(fd) >= fds_.size()) return true;
   return !fds_[std::size_t(fd)].empty;

@@ -43,6 +43,10 @@ class Poller final : public detail::ReadHints {
   /// starts afresh.
   void forget(int fd, std::vector<Waiter*>& woken);
 
+  /// Registers a new connection's `fd` as having no data yet, so its first read waits for
+  /// an edge (registration reports data already there) instead of trying a recv.
+  void expect_first_read(int fd);
+
   bool may_have_data(int fd) const noexcept override;
   void drained(int fd) noexcept override;
 
