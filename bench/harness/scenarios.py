@@ -23,6 +23,13 @@ class Scenario:
     targets: list = field(default_factory=list)   # [(server, reference, limit)]
     note: str = ""
 
+    @property
+    def floor(self):
+        """The minimal server written for the benchmark: the least CPU per operation any
+        server can spend here, so Python's CPU over its CPU is the most "≥ 10× less than
+        Python" can reach in this scenario."""
+        return "epoll-http" if self.transport == "http" else "epoll-echo"
+
 
 SCENARIOS = [
     Scenario("tcp-64", "TCP echo 64 B, 64 connections", "tcp",

@@ -8,6 +8,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 import loads  # noqa: E402
 import proctree  # noqa: E402
+import report  # noqa: E402
 
 # A parent that forks a child burning ~0.3 s of CPU, reaps it, then waits to be killed.
 FORKER = """
@@ -64,6 +65,31 @@ class Wrk(unittest.TestCase):
 
     def test_read_errors_are_the_servers_closes_with_connection_close(self):
         self.assertEqual(loads.parse_wrk(WRK_OUTPUT, close=True)["errors"], 2 + 1)
+
+
+def _run(server, cpu_us_per_op, scenario="tcp-64"):
+    return {"scenario": scenario, "server": server, "repeat": 0, "cpu_us_per_op": cpu_us_per_op,
+            "rate": 1.0, "errors": 0}
+
+
+class Targets(unittest.TestCase):
+    def row(self, results, server):
+        table = report._targets(report.summarise(results))
+        return next(line for line in table if f"| {server} | python-" in line)
+
+    def test_python_peer_rows_say_how_far_the_minimal_server_gets(self):
+        results = [_run("epoll-echo", 5.0), _run("python-threading", 15.0),
+                   _run("sockserv-threading", 6.0)]
+        cells = [c.strip() for c in self.row(results, "sockserv-threading").split("|")]
+        # measured 15/6, not met, and even the minimal server gets only 15/5
+        self.assertEqual(cells[5:8], ["2.50", "**no**", "3.00"])
+
+    def test_http_rows_are_bounded_by_the_minimal_http_server(self):
+        results = [_run(s, c, "http-close") for s, c in
+                   [("epoll-http", 20.0), ("nginx", 30.0), ("python-http", 400.0),
+                    ("sockserv-threading", 39.0)]]
+        cells = [c.strip() for c in self.row(results, "sockserv-threading").split("|")]
+        self.assertEqual(cells[5:8], ["10.26", "yes", "20.00"])
 
 
 if __name__ == "__main__":
