@@ -30,9 +30,9 @@ ChildSet::~ChildSet() {
   for (const auto& c : children_) ::close(c.pidfd);
 }
 
-void ChildSet::add(pid_t pid, std::string peer, std::shared_ptr<void> ticket) {
+void ChildSet::add(pid_t pid, const Address& peer, std::shared_ptr<void> ticket) {
   int pidfd = int(::syscall(SYS_pidfd_open, pid, 0));
-  Child child{pid, pidfd, std::move(peer), std::move(ticket)};
+  Child child{pid, pidfd, peer, std::move(ticket)};
   if (pidfd >= 0) {
     children_.push_back(std::move(child));
     return;
@@ -94,7 +94,7 @@ bool ChildSet::reap(Child& child) {
 }
 
 void ChildSet::report(const Child& child, int status) const {
-  std::string who = "child " + std::to_string(child.pid) + " serving " + child.peer;
+  std::string who = "child " + std::to_string(child.pid) + " serving " + child.peer.to_string();
   if (WIFEXITED(status)) {
     if (WEXITSTATUS(status) != 0)
       log_->error(who + " exited with status " + std::to_string(WEXITSTATUS(status)));
