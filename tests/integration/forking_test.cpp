@@ -136,6 +136,28 @@ TEST_F(Forking, AChildHoldsNoPidfdsOfItsSiblings) {
   EXPECT_EQ(first.receive_line(), "held\n");
 }
 
+TEST_F(Forking, ClosingTheSiblingsPidfdsSparesAConnectionBetweenThem) {
+  ServerThread server(options());
+  Client first(server.endpoint());
+  ASSERT_EQ(ask(first, "ping"), "ping");
+  // Children that end, leaving free descriptors between the pidfds of the two that stay.
+  std::vector<Client> middle;
+  for (int i = 0; i < 2; ++i) {
+    middle.emplace_back(server.endpoint());
+    ASSERT_EQ(ask(middle.back(), "ping"), "ping");
+  }
+  Client last(server.endpoint());
+  ASSERT_EQ(ask(last, "ping"), "ping");
+  middle.clear();
+  ASSERT_TRUE(eventually([] { return pidfd_numbers().size() == 2; }));
+  std::vector<int> siblings = pidfd_numbers();  // the server runs in this process
+  Client probe(server.endpoint());
+  int connection = std::stoi(ask(probe, "fd"));
+  ASSERT_LT(siblings.front(), connection) << "the case under test: a hole between pidfds";
+  ASSERT_LT(connection, siblings.back());
+  EXPECT_EQ(ask(probe, "pidfds"), "0") << "and the connection still answers";
+}
+
 TEST_F(Forking, TerminateKillsAChildThatCancellationCannotReach) {
   auto server = std::make_unique<ServerThread>(options(40, std::chrono::milliseconds(100)));
   Client client(server->endpoint());

@@ -41,8 +41,9 @@ class ChildSet {
   bool wait(Deadline deadline, std::size_t at_most);
   /// Sends `signal` to every child; their ends are then logged as expected.
   void signal_all(int signal) noexcept;
-  /// In a new child: closes the inherited pidfds of its siblings, which no exec would.
-  void close_in_child() noexcept;
+  /// In a new child: closes the inherited pidfds of its siblings, which no exec would,
+  /// one close_range(2) per run of consecutive descriptors.
+  void close_in_child() const noexcept;
 
  private:
   struct Child {
