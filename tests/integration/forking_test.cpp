@@ -6,10 +6,12 @@
 #include "support/server_thread.hpp"
 #include "support/test_client.hpp"
 
+#include <sockserv/error.hpp>
 #include <sockserv/policies.hpp>
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -41,6 +43,38 @@ std::vector<char> child_states() {
 }
 
 std::size_t zombies() { return std::ranges::count(child_states(), 'Z'); }
+
+/// Placeholder descriptors (/dev/null), so that a test knows which numbers the next
+/// descriptors of this process get: always the lowest free one. Closed at the end.
+class Descriptors {
+ public:
+  ~Descriptors() {
+    for (int fd : open_) ::close(fd);
+  }
+  /// Takes every free number below the highest open one: later ones come in order.
+  void fill_holes() {
+    int highest = 0;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd"))
+      highest = std::max(highest, std::stoi(entry.path().filename().string()));
+    while (open() < highest) {
+    }
+  }
+  /// The lowest free number, now taken.
+  int open() {
+    int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw SystemError("open /dev/null", errno);
+    open_.push_back(fd);
+    return fd;
+  }
+  /// Frees `fd`, one of ours.
+  void close(int fd) {
+    std::erase(open_, fd);
+    ::close(fd);
+  }
+
+ private:
+  std::vector<int> open_;
+};
 
 /// Keeps a crashing child from writing a core file, for the length of a test.
 class NoCoreDumps {
@@ -134,6 +168,29 @@ TEST_F(Forking, AChildHoldsNoPidfdsOfItsSiblings) {
   Client third(server.endpoint());
   EXPECT_EQ(ask(third, "hold"), "held");  // lets the first one go
   EXPECT_EQ(first.receive_line(), "held\n");
+}
+
+TEST_F(Forking, ClosingTheSiblingsPidfdsSparesAConnectionBetweenThem) {
+  ServerThread server(options());
+  // The server runs in this process, so its descriptors come in the order this test
+  // makes room for them: two siblings' pidfds with two free numbers between them, of
+  // which the next client takes the first and the server's accept the second.
+  Descriptors fill;
+  fill.fill_holes();
+  Client first(server.endpoint());
+  ASSERT_EQ(ask(first, "ping"), "ping");
+  ASSERT_TRUE(eventually([] { return pidfd_numbers().size() == 1; }));
+  int spare[2] = {fill.open(), fill.open()};
+  Client last(server.endpoint());
+  ASSERT_EQ(ask(last, "ping"), "ping");
+  ASSERT_TRUE(eventually([] { return pidfd_numbers().size() == 2; }));
+  for (int fd : spare) fill.close(fd);
+  std::vector<int> siblings = pidfd_numbers();
+  Client probe(server.endpoint());
+  int connection = std::stoi(ask(probe, "fd"));
+  ASSERT_LT(siblings.front(), connection) << "the case under test: a hole between pidfds";
+  ASSERT_LT(connection, siblings.back());
+  EXPECT_EQ(ask(probe, "pidfds"), "0") << "and the connection still answers";
 }
 
 TEST_F(Forking, TerminateKillsAChildThatCancellationCannotReach) {

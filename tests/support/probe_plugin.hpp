@@ -14,6 +14,7 @@
 //   "stuck"  block in pause(2), out of cancellation's reach — only under forking, where
 //            terminate() kills the child
 //   "pidfds" answer how many pidfds this process holds
+//   "fd"     (streams) answer the connection's descriptor number
 //   other    echoed back
 
 #include <sockserv/datagram.hpp>
@@ -35,6 +36,7 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace sockserv::test {
 
@@ -66,14 +68,19 @@ inline std::shared_ptr<ProbeState> make_probe_state() {
   });
 }
 
-/// How many of this process's descriptors are pidfds.
-inline int count_pidfds() {
-  int n = 0;
+/// The numbers of this process's descriptors that are pidfds, in ascending order.
+inline std::vector<int> pidfd_numbers() {
+  std::vector<int> fds;
   std::error_code ignored;
   for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd", ignored))
-    if (std::filesystem::read_symlink(fd.path(), ignored) == "anon_inode:[pidfd]") ++n;
-  return n;
+    if (std::filesystem::read_symlink(fd.path(), ignored) == "anon_inode:[pidfd]")
+      fds.push_back(std::stoi(fd.path().filename().string()));
+  std::ranges::sort(fds);
+  return fds;
 }
+
+/// How many of this process's descriptors are pidfds.
+inline int count_pidfds() { return int(pidfd_numbers().size()); }
 
 /// Runs one probe command; returns the answer.
 inline std::string probe_answer(ProbeState& s, const std::string& command) {
@@ -113,7 +120,11 @@ class ProbeStream final : public StreamHandler {
  public:
   explicit ProbeStream(ProbeState& s) : s_(s) {}
   void handle(Stream& stream) override {
-    while (auto line = stream.read_line()) stream.write_all(probe_answer(s_, *line) + "\n");
+    while (auto line = stream.read_line()) {
+      std::string answer =
+          *line == "fd" ? std::to_string(stream.native_handle()) : probe_answer(s_, *line);
+      stream.write_all(answer + "\n");
+    }
   }
   void finish(Stream&) override { ++s_.finished; }
 

@@ -1,8 +1,9 @@
 #include "core/admission.hpp"
 
+#include "core/this_process.hpp"
+
 #include <sockserv/error.hpp>
 
-#include <pthread.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -11,19 +12,6 @@
 #include <utility>
 
 namespace sockserv::core {
-namespace {
-
-// getpid() is a system call (glibc stopped caching it), and every released slot asks: the
-// pid changes only across fork(), so keep it where fork's child handler refreshes it.
-pid_t this_process() noexcept {
-  static pid_t pid = [] {
-    ::pthread_atfork(nullptr, nullptr, [] { pid = ::getpid(); });
-    return ::getpid();
-  }();
-  return pid;
-}
-
-}  // namespace
 
 Slot::Slot(Slot&& other) noexcept
     : admission_(std::move(other.admission_)),

@@ -9,12 +9,20 @@
 #include "core/poll_timeout.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ranges>
 
 namespace sockserv::core {
 namespace {
+
+/// Closes descriptors `first` to `last`, both included.
+void close_run(int first, int last) noexcept {
+  if (::close_range(unsigned(first), unsigned(last), 0) == 0) return;
+  for (int fd = first; fd <= last; ++fd) ::close(fd);  // ENOSYS: Linux before 5.9
+}
 
 /// "SIGSEGV", as people and grep know it.
 std::string signal_name(int signal) {
@@ -30,9 +38,9 @@ ChildSet::~ChildSet() {
   for (const auto& c : children_) ::close(c.pidfd);
 }
 
-void ChildSet::add(pid_t pid, std::string peer, std::shared_ptr<void> ticket) {
+void ChildSet::add(pid_t pid, const Address& peer, std::shared_ptr<void> ticket) {
   int pidfd = int(::syscall(SYS_pidfd_open, pid, 0));
-  Child child{pid, pidfd, std::move(peer), std::move(ticket)};
+  Child child{pid, pidfd, peer, std::move(ticket)};
   if (pidfd >= 0) {
     children_.push_back(std::move(child));
     return;
@@ -79,8 +87,26 @@ void ChildSet::signal_all(int signal) noexcept {
   for (const auto& c : children_) ::kill(c.pid, signal);
 }
 
-void ChildSet::close_in_child() noexcept {
-  for (const auto& c : children_) ::close(c.pidfd);
+void ChildSet::close_in_child() const noexcept {
+  // A close per sibling made every child's cost grow with the number of live children.
+  // Their pidfds mostly sit together, between descriptors that must stay open (this
+  // child's connection among them), so mark them and close each run at once.
+  if (children_.empty()) return;
+  auto [low, high] = std::ranges::minmax(children_ | std::views::transform(&Child::pidfd));
+  constexpr int max_span = 4096;  // bits on the stack; wider sets close one by one
+  if (high - low >= max_span) {
+    for (const auto& c : children_) ::close(c.pidfd);
+    return;
+  }
+  std::bitset<max_span> sibling;
+  for (const auto& c : children_) sibling.set(std::size_t(c.pidfd - low));
+  for (int first = 0; first <= high - low; ++first) {
+    if (!sibling[std::size_t(first)]) continue;
+    int last = first;
+    while (last < high - low && sibling[std::size_t(last + 1)]) ++last;
+    close_run(low + first, low + last);
+    first = last;
+  }
 }
 
 bool ChildSet::reap(Child& child) {
@@ -94,7 +120,7 @@ bool ChildSet::reap(Child& child) {
 }
 
 void ChildSet::report(const Child& child, int status) const {
-  std::string who = "child " + std::to_string(child.pid) + " serving " + child.peer;
+  std::string who = "child " + std::to_string(child.pid) + " serving " + child.peer.to_string();
   if (WIFEXITED(status)) {
     if (WEXITSTATUS(status) != 0)
       log_->error(who + " exited with status " + std::to_string(WEXITSTATUS(status)));

@@ -2,6 +2,7 @@
 // The forked children of a forking policy, each watched through a pidfd so it is reaped
 // the moment it exits: no SIGCHLD handler, no polling interval, no zombies.
 
+#include <sockserv/address.hpp>
 #include <sockserv/log.hpp>
 #include <sockserv/time.hpp>
 
@@ -10,7 +11,6 @@
 
 #include <memory>
 #include <span>
-#include <string>
 #include <vector>
 
 namespace sockserv::core {
@@ -30,7 +30,7 @@ class ChildSet {
   /// Starts watching `pid`, which serves `peer`; `ticket` (the request's admission slot)
   /// is held until the child is reaped. Without a pidfd (kernel < 5.3, out of
   /// descriptors) it waits for the child here instead, so none is left a zombie.
-  void add(pid_t pid, std::string peer, std::shared_ptr<void> ticket);
+  void add(pid_t pid, const Address& peer, std::shared_ptr<void> ticket);
   /// Appends one POLLIN entry per child, in order, for reap_ready().
   void append_pollfds(std::vector<pollfd>& fds) const;
   /// Reaps the children whose entries (as appended, same order, nothing added since)
@@ -41,14 +41,15 @@ class ChildSet {
   bool wait(Deadline deadline, std::size_t at_most);
   /// Sends `signal` to every child; their ends are then logged as expected.
   void signal_all(int signal) noexcept;
-  /// In a new child: closes the inherited pidfds of its siblings, which no exec would.
-  void close_in_child() noexcept;
+  /// In a new child: closes the inherited pidfds of its siblings, which no exec would,
+  /// one close_range(2) per run of consecutive descriptors.
+  void close_in_child() const noexcept;
 
  private:
   struct Child {
     pid_t pid;
     int pidfd;
-    std::string peer;
+    Address peer;                  ///< formatted only if its end is logged
     std::shared_ptr<void> ticket;  ///< counts against the server's limits while it runs
   };
   bool reap(Child& child);

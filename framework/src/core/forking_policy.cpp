@@ -1,9 +1,11 @@
 #include "core/child_set.hpp"
 #include "core/spdlog_logger.hpp"
+#include "core/this_process.hpp"
 
 #include <sockserv/error.hpp>
 #include <sockserv/policies.hpp>
 #include <sockserv/stop.hpp>
+#include <sockserv/task.hpp>
 
 #include <fcntl.h>
 #include <sys/eventfd.h>
@@ -114,7 +116,10 @@ void ForkingPolicy::fork_child(Request request) {
   sigemptyset(&term);
   sigaddset(&term, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &term, &mask);
-  pid_t parent = ::getpid();
+  pid_t parent = core::this_process();
+  // Made here, once, the serving thread's task is inherited by every child, instead of
+  // each child making it on first use (an allocation and a thread-exit registration).
+  Task::current();
   pid_t pid = ::fork();
   int fork_error = errno;
   if (pid == 0) run_child(request, parent, mask);
@@ -126,8 +131,8 @@ void ForkingPolicy::fork_child(Request request) {
   }
   // The parent's copy of the connection closes now; its admission slot (limits) stays
   // taken until the child is reaped.
-  std::string peer = request.peer().to_string();
-  children_.add(pid, std::move(peer), request.detach_connection());
+  Address peer = request.peer();  // before detaching, which destroys the request's body
+  children_.add(pid, peer, request.detach_connection());
 }
 
 void ForkingPolicy::run_child(Request& request, pid_t parent, const sigset_t& mask) noexcept {
