@@ -39,9 +39,20 @@ bool same_file_state(const struct stat& a, const struct stat& b) noexcept {
          a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
 }
 
+namespace {
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
 FileCache::FileCache(std::size_t max_entries, std::size_t max_file_bytes,
-                     std::chrono::seconds settle)
-    : max_entries_(max_entries), max_file_bytes_(max_file_bytes), settle_(settle) {}
+                     std::chrono::seconds settle, std::chrono::nanoseconds valid)
+    : max_entries_(max_entries),
+      max_file_bytes_(max_file_bytes),
+      settle_(settle),
+      valid_ns_(valid.count()) {}
 
 std::shared_ptr<const CachedFile> FileCache::find(const std::string& relative,
                                                   const DocumentRoot& root) {
@@ -52,8 +63,14 @@ std::shared_ptr<const CachedFile> FileCache::find(const std::string& relative,
     if (it == files_.end()) return nullptr;
     file = it->second;
   }
+  std::int64_t checked_at = valid_ns_ > 0 ? steady_ns() : 0;
+  if (valid_ns_ > 0 && checked_at - file->checked.load(std::memory_order_relaxed) < valid_ns_)
+    return file;
   struct stat now {};
-  if (root.stat(relative, now) && same_file_state(file->st, now)) return file;
+  if (root.stat(relative, now) && same_file_state(file->st, now)) {
+    file->checked.store(checked_at, std::memory_order_relaxed);
+    return file;
+  }
   std::lock_guard lock(mutex_);
   auto it = files_.find(relative);
   if (it != files_.end() && it->second == file) files_.erase(it);  // not a newer copy
@@ -71,6 +88,7 @@ std::shared_ptr<const CachedFile> FileCache::add(const std::string& relative, in
   // Changed while being read: the bytes may be of neither state.
   struct stat after {};
   if (::fstat(fd, &after) < 0 || !same_file_state(st, after)) return nullptr;
+  file->checked.store(steady_ns(), std::memory_order_relaxed);
   std::lock_guard lock(mutex_);
   if (files_.size() >= max_entries_ && !files_.count(relative))
     files_.erase(files_.begin());  // full: drop any one; hits are what the bound protects

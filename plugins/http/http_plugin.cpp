@@ -27,6 +27,7 @@ Settings read_settings(const sockserv::Options& o) {
   s.server_name = o.get_string("server_name");
   s.file_cache_entries = std::size_t(o.get_int("file_cache_entries"));
   s.file_cache_max_file = std::size_t(o.get_size("file_cache_max_file"));
+  s.file_cache_valid = o.get_duration("file_cache_valid");
   if (s.index.find('/') != std::string::npos || s.index == "." || s.index == "..")
     throw sockserv::Error("option 'index' must be a file name, got '" + s.index + "'");
   for (char c : s.server_name)
@@ -81,6 +82,10 @@ class HttpPlugin final : public sockserv::Plugin {
              "0", "100000"},
             {"file_cache_max_file", OptionType::size, "64KiB",
              "largest file kept in memory; larger ones go out with sendfile", "0", "16MiB"},
+            {"file_cache_valid", OptionType::duration, "0s",
+             "how long a checked cached file is served without checking it again "
+             "(nginx's open_file_cache_valid); 0s: check every request",
+             "0s", "1h"},
         }};
   }
 

@@ -27,6 +27,7 @@ struct Settings {
   std::string server_name = "sockserv";  ///< empty: no Server field
   std::size_t file_cache_entries = 256;   ///< small files kept in memory; 0: none
   std::size_t file_cache_max_file = 64 * 1024;  ///< larger files are always sent from disk
+  sockserv::Duration file_cache_valid{};  ///< a checked hit is trusted this long; 0: check each
 };
 
 }  // namespace httpd

@@ -16,7 +16,8 @@ struct Site {
   Site(Settings s, std::shared_ptr<sockserv::Logger> l)
       : settings(std::move(s)),
         root(settings.root, settings.follow_symlinks),
-        cache(settings.file_cache_entries, settings.file_cache_max_file),
+        cache(settings.file_cache_entries, settings.file_cache_max_file, std::chrono::seconds(2),
+              settings.file_cache_valid),
         log(std::move(l)) {}
 
   const Settings settings;

@@ -82,6 +82,21 @@ TEST_F(FileCacheTest, DropsAFileReplacedOrRemoved) {
   EXPECT_EQ(cache.find("a.txt", root), nullptr);
 }
 
+TEST_F(FileCacheTest, AValidityWindowServesTheCheckedCopyWithoutCheckingAgain) {
+  DocumentRoot root(base, false);
+  FileCache trusting(4, 1024, std::chrono::seconds(0), std::chrono::hours(1));
+  FileCache exact(4, 1024, std::chrono::seconds(0));
+  ASSERT_NE(add(trusting, root, "a.txt"), nullptr);
+  ASSERT_NE(add(exact, root, "a.txt"), nullptr);
+  write("a.txt", "other", 2000);
+  // Within the window the change goes unseen (as nginx's open_file_cache_valid)...
+  auto stale = trusting.find("a.txt", root);
+  ASSERT_NE(stale, nullptr);
+  EXPECT_EQ(stale->body, "first");
+  // ...where the default checks every hit.
+  EXPECT_EQ(exact.find("a.txt", root), nullptr);
+}
+
 TEST_F(FileCacheTest, KeepsNeitherLargeNorFreshFilesAndHoldsItsBound) {
   DocumentRoot root(base, false);
   FileCache small_only(4, 3, std::chrono::seconds(0));
