@@ -1,4 +1,6 @@
-// Stream over a real TCP connection on loopback, for what only TCP shows: segments.
+// Stream over a real TCP connection on loopback, for what only TCP shows: segments, and
+// sendfile(2) cut short by a shutdown.
+#include "sendfile_interposer.hpp"
 #include "support/test_client.hpp"
 
 #include <sockserv/error.hpp>
@@ -6,11 +8,14 @@
 
 #include <linux/tcp.h>  // tcp_info with tcpi_segs_out (glibc's <netinet/tcp.h> lacks it)
 #include <netinet/in.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cerrno>
 #include <memory>
 #include <string>
@@ -80,6 +85,45 @@ TEST_F(StreamTcpTest, WriteAllThenShutdownSendsTwoSegments) {
   stream->shutdown_write();
   EXPECT_EQ(segments_sent() - before, 2u);
   EXPECT_EQ(client_read_all(), "hi");
+}
+
+/// Counts the SIGPIPEs delivered to the process while it lives (by default one would end
+/// the process, and the test binary with it, instead of failing one test).
+class SigpipeCounter {
+ public:
+  SigpipeCounter() {
+    count_ = 0;
+    struct sigaction counting{};
+    counting.sa_handler = [](int) { ++count_; };
+    sigemptyset(&counting.sa_mask);
+    ::sigaction(SIGPIPE, &counting, &previous_);
+  }
+  ~SigpipeCounter() { ::sigaction(SIGPIPE, &previous_, nullptr); }
+  SigpipeCounter(const SigpipeCounter&) = delete;
+  SigpipeCounter& operator=(const SigpipeCounter&) = delete;
+  int delivered() const { return count_.load(); }
+
+ private:
+  static inline std::atomic<int> count_{0};  // lock-free: safe in a signal handler
+  struct sigaction previous_{};
+};
+
+TEST_F(StreamTcpTest, SendFileCutShortByAShutdownLeavesNoSigpipe) {
+  // An FTP ABOR shuts a download's data connection down from the control task while the
+  // transfer task is inside sendfile(2). That call returns the bytes it moved, yet its
+  // failed last piece raised SIGPIPE, which killed the whole server process (the flaky
+  // ftp.Ftp.AborStopsADownload). send_file must end with ConnectionError and no signal.
+  int file = ::memfd_create("send_file_payload", MFD_CLOEXEC);
+  ASSERT_GE(file, 0);
+  std::string payload(8192, 'p');
+  ASSERT_EQ(::write(file, payload.data(), payload.size()), ssize_t(payload.size()));
+  SigpipeCounter sigpipes;
+  break_next_sendfile();
+  EXPECT_THROW(stream->send_file(file, 0, payload.size()), ConnectionError);
+  ::close(file);
+  ASSERT_TRUE(broken_sendfile_raised_sigpipe()) << "the kernel raised no SIGPIPE to take back";
+  EXPECT_EQ(sigpipes.delivered(), 0);
+  EXPECT_EQ(client_read_all(), payload.substr(0, payload.size() / 2));
 }
 
 }  // namespace

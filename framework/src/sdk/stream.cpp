@@ -37,19 +37,27 @@ std::string describe(Duration d) {
   throw SystemError(op, e);
 }
 
+bool sigpipe_pending() {
+  sigset_t pending;
+  sigpending(&pending);
+  return sigismember(&pending, SIGPIPE) == 1;
+}
+
 // sendfile(2) has no MSG_NOSIGNAL: to a peer that has gone it raises SIGPIPE, which would
 // kill the whole server process. Block it on this thread for the call and take back the
 // signal the call raised (libcurl's and OpenSSL's way), so EPIPE is all that is left.
+// Whether the call raised it is asked of the pending set, not of the result: a call that
+// moved some bytes before the socket was shut down (an FTP ABOR from another thread)
+// returns that count, yet its last internal send failed with EPIPE and raised SIGPIPE.
 ssize_t sendfile_without_sigpipe(int out_fd, int in_fd, off_t* offset, std::size_t count) {
-  sigset_t pipe_set, old_set, pending;
+  sigset_t pipe_set, old_set;
   sigemptyset(&pipe_set);
   sigaddset(&pipe_set, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
-  sigpending(&pending);
-  bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  bool was_pending = sigpipe_pending();
   ssize_t n = ::sendfile(out_fd, in_fd, offset, count);
   int error = errno;
-  if (n < 0 && error == EPIPE && !was_pending) {
+  if (!was_pending && sigpipe_pending()) {
     timespec zero{};
     while (sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {
     }

@@ -15,7 +15,8 @@ actions:
   appe LOCAL REMOTE        upload with APPE of LOCAL's bytes past the remote size
   hold                     log in, print "logged in", then wait (until killed, at most 60 s)
   killed-upload REMOTE N   start STOR, send N bytes, then SIGKILL this process
-  abort REMOTE             start RETR, read a little, ABOR; print the replies
+  abort REMOTE [TIMES]     start RETR, read a little, ABOR; print the replies (TIMES times
+                           on one control connection), then NOOP's
 """
 import ftplib
 import hashlib
@@ -100,11 +101,12 @@ def main(argv):
             os.kill(os.getpid(), signal.SIGKILL)
         elif action == "abort":
             ftp.voidcmd("TYPE I")
-            conn = ftp.transfercmd("RETR " + args[0])
-            conn.recv(65536)
-            print(ftp.abort())
-            print(ftp.getresp())
-            conn.close()
+            for _ in range(int(args[1]) if len(args) > 1 else 1):
+                conn = ftp.transfercmd("RETR " + args[0])
+                conn.recv(65536)
+                print(ftp.abort())
+                print(ftp.getresp())
+                conn.close()
             print(ftp.voidcmd("NOOP"))
         else:
             raise SystemExit("unknown action " + action)
