@@ -1,10 +1,9 @@
 // The coroutine loop's readiness table, on real sockets: an edge wakes its waiters or is
 // kept for the next wait; a forgotten descriptor's number starts afresh.
 #include "core/poller.hpp"
+#include "support/tcp_pair.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -16,40 +15,21 @@
 namespace sockserv::core {
 namespace {
 
+/// A Unix socketpair named like test::TcpPair: `accepted` is the end the poller watches.
 struct Pair {
-  int fd[2];
+  int accepted = -1;
+  int client = -1;
   Pair() {
+    int fd[2];
     EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fd), 0);
+    accepted = fd[0];
+    client = fd[1];
   }
   ~Pair() {
-    for (int f : fd)
+    for (int f : {accepted, client})
       if (f >= 0) ::close(f);
   }
-  void send(const char* text) { ASSERT_GT(::write(fd[1], text, std::strlen(text)), 0); }
-};
-
-/// A connected TCP pair on loopback: fd[0] the accepted end, fd[1] the client.
-struct TcpPair {
-  int fd[2] = {-1, -1};
-  TcpPair() {
-    int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in sin{};
-    sin.sin_family = AF_INET;
-    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof sin;
-    EXPECT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&sin), sizeof sin), 0);
-    EXPECT_EQ(::listen(listener, 1), 0);
-    EXPECT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&sin), &len), 0);
-    fd[1] = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    EXPECT_EQ(::connect(fd[1], reinterpret_cast<sockaddr*>(&sin), sizeof sin), 0);
-    fd[0] = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    EXPECT_GE(fd[0], 0);
-    ::close(listener);
-  }
-  ~TcpPair() {
-    for (int f : fd)
-      if (f >= 0) ::close(f);
-  }
+  void send(const char* text) { ASSERT_GT(::write(client, text, std::strlen(text)), 0); }
 };
 
 /// Registers `fd` with `poller` as a read wait that is then withdrawn.
@@ -83,7 +63,7 @@ TEST(Poller, AWaiterIsWokenByTheNextEdgeOnly) {
   Pair pair;
   Poller::Waiter reader;
   // A new socketpair end is writable but not readable: the read wait enlists.
-  ASSERT_FALSE(poller.ready_or_enlist(pair.fd[0], Direction::read, reader));
+  ASSERT_FALSE(poller.ready_or_enlist(pair.accepted, Direction::read, reader));
   EXPECT_TRUE(poll_now(poller).empty());
   pair.send("x");
   EXPECT_EQ(poll_now(poller), std::vector<Poller::Waiter*>{&reader});
@@ -94,12 +74,12 @@ TEST(Poller, AnEdgeWithNoWaiterIsKeptForOneWait) {
   Poller poller;
   Pair pair;
   Poller::Waiter reader;
-  ASSERT_FALSE(poller.ready_or_enlist(pair.fd[0], Direction::read, reader));
+  ASSERT_FALSE(poller.ready_or_enlist(pair.accepted, Direction::read, reader));
   poller.withdraw(reader);
   pair.send("x");
   EXPECT_TRUE(poll_now(poller).empty());
-  EXPECT_TRUE(poller.ready_or_enlist(pair.fd[0], Direction::read, reader));  // consumed
-  EXPECT_FALSE(poller.ready_or_enlist(pair.fd[0], Direction::read, reader));
+  EXPECT_TRUE(poller.ready_or_enlist(pair.accepted, Direction::read, reader));  // consumed
+  EXPECT_FALSE(poller.ready_or_enlist(pair.accepted, Direction::read, reader));
   poller.withdraw(reader);
 }
 
@@ -107,9 +87,9 @@ TEST(Poller, WritableAtRegistrationIsAnEdge) {
   Poller poller;
   Pair pair;
   Poller::Waiter reader, writer;
-  ASSERT_FALSE(poller.ready_or_enlist(pair.fd[0], Direction::read, reader));
+  ASSERT_FALSE(poller.ready_or_enlist(pair.accepted, Direction::read, reader));
   EXPECT_TRUE(poll_now(poller).empty());  // the write edge is kept: no writer waited
-  EXPECT_TRUE(poller.ready_or_enlist(pair.fd[0], Direction::write, writer));
+  EXPECT_TRUE(poller.ready_or_enlist(pair.accepted, Direction::write, writer));
   poller.withdraw(reader);
 }
 
@@ -117,8 +97,8 @@ TEST(Poller, EveryWaiterOfADirectionWakes) {
   Poller poller;
   Pair pair;
   Poller::Waiter a, b;
-  ASSERT_FALSE(poller.ready_or_enlist(pair.fd[0], Direction::read, a));
-  ASSERT_FALSE(poller.ready_or_enlist(pair.fd[0], Direction::read, b));
+  ASSERT_FALSE(poller.ready_or_enlist(pair.accepted, Direction::read, a));
+  ASSERT_FALSE(poller.ready_or_enlist(pair.accepted, Direction::read, b));
   poller.withdraw(a);
   pair.send("x");
   EXPECT_EQ(poll_now(poller), std::vector<Poller::Waiter*>{&b});
@@ -128,17 +108,17 @@ TEST(Poller, ForgettingWakesWaitersAndANewDescriptorStartsAfresh) {
   Poller poller;
   Pair pair;
   Poller::Waiter reader;
-  int number = pair.fd[0];
+  int number = pair.accepted;
   ASSERT_FALSE(poller.ready_or_enlist(number, Direction::read, reader));
   std::vector<Poller::Waiter*> woken;
   poller.forget(number, woken);
   EXPECT_EQ(woken, std::vector<Poller::Waiter*>{&reader});
-  ::close(pair.fd[0]);
-  pair.fd[0] = -1;
+  ::close(pair.accepted);
+  pair.accepted = -1;
   // The same number, another socket: registered again, no edge of the old one kept.
   Pair other;
-  ASSERT_TRUE(other.fd[0] == number || other.fd[1] == number);  // the lowest free number
-  int peer = other.fd[0] == number ? other.fd[1] : other.fd[0];
+  ASSERT_TRUE(other.accepted == number || other.client == number);  // the lowest free number
+  int peer = other.accepted == number ? other.client : other.accepted;
   EXPECT_FALSE(poller.ready_or_enlist(number, Direction::read, reader));
   ASSERT_EQ(::write(peer, "y", 1), 1);
   EXPECT_EQ(poll_now(poller), std::vector<Poller::Waiter*>{&reader});
@@ -158,51 +138,51 @@ TEST(Poller, ARegularFileIsAlwaysReady) {
 
 TEST(PollerReadHints, ADrainedSocketHasNoDataUntilItsNextEdge) {
   Poller poller;
-  TcpPair pair;
-  poller.drained(pair.fd[0]);  // not registered: nothing would end "empty"
-  EXPECT_TRUE(poller.may_have_data(pair.fd[0]));
-  register_fd(poller, pair.fd[0]);
-  poller.drained(pair.fd[0]);
-  EXPECT_FALSE(poller.may_have_data(pair.fd[0]));
-  ASSERT_EQ(::send(pair.fd[1], "x", 1, 0), 1);
-  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.fd[0]); }));
+  test::TcpPair pair;
+  poller.drained(pair.accepted);  // not registered: nothing would end "empty"
+  EXPECT_TRUE(poller.may_have_data(pair.accepted));
+  register_fd(poller, pair.accepted);
+  poller.drained(pair.accepted);
+  EXPECT_FALSE(poller.may_have_data(pair.accepted));
+  ASSERT_EQ(::send(pair.client, "x", 1, 0), 1);
+  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.accepted); }));
 }
 
 TEST(PollerReadHints, AFinAlreadyAnnouncedKeepsTheSocketReadable) {
   Poller poller;
-  TcpPair pair;
-  register_fd(poller, pair.fd[0]);
-  poller.drained(pair.fd[0]);
-  ASSERT_EQ(::send(pair.fd[1], "x", 1, 0), 1);
-  ::shutdown(pair.fd[1], SHUT_WR);
-  ASSERT_TRUE(arrived(pair.fd[0], POLLRDHUP));
-  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.fd[0]); }));
+  test::TcpPair pair;
+  register_fd(poller, pair.accepted);
+  poller.drained(pair.accepted);
+  ASSERT_EQ(::send(pair.client, "x", 1, 0), 1);
+  ::shutdown(pair.client, SHUT_WR);
+  ASSERT_TRUE(arrived(pair.accepted, POLLRDHUP));
+  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.accepted); }));
   // The read takes "x" (short) and the FIN's edge is spent: the end must still be read.
   char c;
-  ASSERT_EQ(::recv(pair.fd[0], &c, 8, 0), 1);
-  poller.drained(pair.fd[0]);
-  EXPECT_TRUE(poller.may_have_data(pair.fd[0]));
+  ASSERT_EQ(::recv(pair.accepted, &c, 8, 0), 1);
+  poller.drained(pair.accepted);
+  EXPECT_TRUE(poller.may_have_data(pair.accepted));
 }
 
 TEST(PollerReadHints, UrgentDataKeepsTheSocketReadable) {
   Poller poller;
-  TcpPair pair;
+  test::TcpPair pair;
   int on = 1;
-  ASSERT_EQ(::setsockopt(pair.fd[0], SOL_SOCKET, SO_OOBINLINE, &on, sizeof on), 0);
-  register_fd(poller, pair.fd[0]);
-  poller.drained(pair.fd[0]);
-  ASSERT_EQ(::send(pair.fd[1], "ab", 2, 0), 2);
-  ASSERT_EQ(::send(pair.fd[1], "!", 1, MSG_OOB), 1);
-  ASSERT_TRUE(arrived(pair.fd[0], POLLPRI));
-  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.fd[0]); }));
-  poller.drained(pair.fd[0]);  // a read that stopped short at the urgent mark
-  EXPECT_TRUE(poller.may_have_data(pair.fd[0]));
+  ASSERT_EQ(::setsockopt(pair.accepted, SOL_SOCKET, SO_OOBINLINE, &on, sizeof on), 0);
+  register_fd(poller, pair.accepted);
+  poller.drained(pair.accepted);
+  ASSERT_EQ(::send(pair.client, "ab", 2, 0), 2);
+  ASSERT_EQ(::send(pair.client, "!", 1, MSG_OOB), 1);
+  ASSERT_TRUE(arrived(pair.accepted, POLLPRI));
+  ASSERT_TRUE(eventually_polled(poller, [&] { return poller.may_have_data(pair.accepted); }));
+  poller.drained(pair.accepted);  // a read that stopped short at the urgent mark
+  EXPECT_TRUE(poller.may_have_data(pair.accepted));
 }
 
 TEST(Poller, TheWakeupDescriptorIsReported) {
   Poller poller;
   Pair pair;
-  poller.set_wakeup(pair.fd[0]);
+  poller.set_wakeup(pair.accepted);
   std::vector<Poller::Waiter*> woken;
   EXPECT_FALSE(poller.poll(0, woken));
   pair.send("x");

@@ -1,6 +1,7 @@
 // Stream over a real TCP connection on loopback, for what only TCP shows: segments, and
 // sendfile(2) cut short by a shutdown.
 #include "sendfile_interposer.hpp"
+#include "support/tcp_pair.hpp"
 #include "support/test_client.hpp"
 
 #include <sockserv/error.hpp>
@@ -27,27 +28,12 @@ namespace {
 /// A connected pair on 127.0.0.1: `stream` owns the accepted end, `client` the other.
 class StreamTcpTest : public ::testing::Test {
  protected:
-  StreamTcpTest() {
-    int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    auto* sa = reinterpret_cast<sockaddr*>(&addr);
-    if (listener < 0 || ::bind(listener, sa, len) < 0 || ::listen(listener, 1) < 0 ||
-        ::getsockname(listener, sa, &len) < 0)
-      throw SystemError("loopback listener", errno);
-    client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  StreamTcpTest() : client(pair.client) {
     timeval tv{std::chrono::seconds(io_timeout).count(), 0};
     ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    if (client < 0 || ::connect(client, sa, len) < 0) throw SystemError("connect", errno);
-    int fd = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    ::close(listener);
-    if (fd < 0) throw SystemError("accept4", errno);
-    stream = std::make_unique<Stream>(fd, Address(), Address());
+    stream = std::make_unique<Stream>(pair.take_accepted(), Address(), Address());
     stream->set_timeout(io_timeout);
   }
-  ~StreamTcpTest() override { ::close(client); }
 
   /// Segments the server's end has sent so far (SYN-ACK, data, FIN, pure ACKs).
   std::uint32_t segments_sent() const {
@@ -65,6 +51,7 @@ class StreamTcpTest : public ::testing::Test {
     return out;
   }
 
+  TcpPair pair;  // first: the members below are made from it
   std::unique_ptr<Stream> stream;
   int client = -1;
 };
