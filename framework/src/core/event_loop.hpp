@@ -69,6 +69,7 @@ class EventLoop {
   TimerHeap timers_;
   int wakeup_fd_;
   std::vector<boost::context::fiber> starting_;
+  std::vector<boost::context::fiber> starting_now_;  ///< the turn's batch of starting_
   std::deque<FiberTask*> ready_;
   std::vector<Poller::Waiter*> woken_;
   FiberTask* suspending_ = nullptr;  ///< the task whose fiber just switched to the loop
@@ -77,6 +78,7 @@ class EventLoop {
   std::unordered_set<FiberTask*> tasks_;
   std::mutex posted_mutex_;
   std::vector<std::function<void()>> posted_;
+  std::vector<std::function<void()>> posted_now_;  ///< the batch being run, loop thread only
 };
 
 }  // namespace sockserv::core
